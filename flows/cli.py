@@ -1,0 +1,141 @@
+"""The `eventpipe` command line: one entry point, a subcommand per job.
+
+`code`, `codebook` and `schema` stay on the pure side and never import Prefect; the database
+commands import only the warehouse; `run` and `serve` bring in Prefect.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+DEFAULT_DB = "eventpipe.duckdb"
+
+
+def default_db() -> str:
+    return os.environ.get("EVENTPIPE_DB") or DEFAULT_DB
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=default_db(), metavar="PATH",
+                   help=f"DuckDB file (default: $EVENTPIPE_DB, else ./{DEFAULT_DB})")
+
+
+def _cmd_code(args: argparse.Namespace) -> int:
+    from eventpipe.coding.command import code_command
+
+    return code_command(args.inputs, published=args.published)
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from eventpipe.schemas import Document, Event
+
+    models = {"document": Document, "event": Event}
+    chosen = [args.which] if args.which else list(models)
+    out = {name: models[name].model_json_schema() for name in chosen}
+    print(json.dumps(out if len(out) > 1 else out[chosen[0]], indent=2))
+    return 0
+
+
+def _cmd_codebook(args: argparse.Namespace) -> int:
+    from eventpipe.coding.codebook import codebook_command
+
+    return codebook_command(args.code, search=args.search)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from eventpipe.flows.commands import run_command
+
+    return run_command(args)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from eventpipe.flows.commands import serve_command
+
+    return serve_command(args)
+
+
+def _cmd_sql(args: argparse.Namespace) -> int:
+    from eventpipe.warehouse.commands import sql_command
+
+    return sql_command(args)
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from eventpipe.warehouse.commands import query_command
+
+    return query_command(args)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from eventpipe.warehouse.commands import export_command
+
+    return export_command(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eventpipe",
+        description="Code who did what to whom, when and where, from raw news; load it into DuckDB.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("code", help="code documents to events as JSONL on standard output (CONTRACT.md)",
+                       description="Read documents (.jsonl, .txt, folders, or - for standard input) and "
+                                   "write one JSON event per line to standard output.")
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders; none or - reads standard input")
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for documents that lack one")
+    p.set_defaults(handler=_cmd_code)
+
+    p = sub.add_parser("run", help="ingest documents into the database with the Prefect flow",
+                       description="Discover, code and load documents into DuckDB. With no paths, "
+                                   "codes the bundled sample articles.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the sample articles)")
+    _add_db(p)
+    p.set_defaults(handler=_cmd_run)
+
+    p = sub.add_parser("serve", help="serve the scheduled deployments against a Prefect server")
+    _add_db(p)
+    p.set_defaults(handler=_cmd_serve)
+
+    p = sub.add_parser("sql", help="run read-only SQL against the database")
+    p.add_argument("statement", help='e.g. "SELECT kind, count(*) FROM events GROUP BY ALL"')
+    _add_db(p)
+    p.set_defaults(handler=_cmd_sql)
+
+    p = sub.add_parser("query", help="run a named analyst query from sql/queries/")
+    p.add_argument("name", nargs="?", help="query name; omit to list them")
+    _add_db(p)
+    p.set_defaults(handler=_cmd_query)
+
+    p = sub.add_parser("export", help="export events shaped like ACLED or GDELT 2.0")
+    _add_db(p)
+    p.set_defaults(handler=_cmd_export)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the input document and the event")
+    p.add_argument("which", nargs="?", choices=["document", "event"], help="only this one")
+    p.set_defaults(handler=_cmd_schema)
+
+    p = sub.add_parser("codebook", help="look up a CAMEO code: eventpipe codebook 1622")
+    p.add_argument("code", nargs="?", help="CAMEO code, e.g. 041 or 1952")
+    p.add_argument("--search", metavar="TEXT", help="find codes whose name contains TEXT")
+    p.set_defaults(handler=_cmd_codebook)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args) or 0
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `eventpipe code ... | head`
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
