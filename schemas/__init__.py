@@ -12,10 +12,11 @@ from .enums import (
     QuadClass,
 )
 from .event import CONTRACT_FIELDS, ActorRef, Event, Location, Mention
+from .quarantine import QuarantineItem, Stage
 
 __all__ = [
     "MISSION_KINDS", "AcledCameoLink", "AcledDisorderType", "AcledEventType", "AcledSubEventType",
     "AcledSubType", "ActorRef", "Agent", "CONTRACT_FIELDS", "CameoEntry", "Country", "DatePrecision",
     "Document", "Event", "Location", "Mention", "Modality", "Organization", "Person", "PloverEntry",
-    "QuadClass", "Role", "content_hash",
+    "QuadClass", "QuarantineItem", "Role", "Stage", "content_hash",
 ]
