@@ -1,0 +1,107 @@
+"""Modality: is an event reported as a fact, or negated, denied, planned, hypothetical, conditional,
+opposed, requested or alleged?
+
+Read from cue words before the trigger. Local cues ("not", "will", "could", "cautioned against")
+must stand within a few words of the trigger in its clause; sentence cues ("denied", "accused ... of",
+"if") govern everything after them in the sentence. The nearest cue wins.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from eventpipe.schemas import Modality
+
+LOCAL_WINDOW = 6
+HARD_BREAKS = frozenset({";", ":", "but", "however", "—", "\"", "“", "”", "(", ")"})
+
+# lower-case word -> (modality, how many words before the trigger it may stand)
+_LOCAL_CUES: dict[str, tuple[Modality, int]] = {
+    "not": (Modality.negated, 5), "n't": (Modality.negated, 5), "never": (Modality.negated, 5),
+    "no": (Modality.negated, 3), "without": (Modality.negated, 3), "nor": (Modality.negated, 4),
+    "will": (Modality.planned, LOCAL_WINDOW), "shall": (Modality.planned, LOCAL_WINDOW),
+    "'ll": (Modality.planned, LOCAL_WINDOW), "’ll": (Modality.planned, LOCAL_WINDOW),
+    "could": (Modality.hypothetical, LOCAL_WINDOW), "might": (Modality.hypothetical, LOCAL_WINDOW),
+    "may": (Modality.hypothetical, LOCAL_WINDOW), "should": (Modality.hypothetical, LOCAL_WINDOW),
+    "possible": (Modality.hypothetical, 3), "potential": (Modality.hypothetical, 3),
+    "possibly": (Modality.hypothetical, 3), "proposed": (Modality.planned, 3),
+    "planned": (Modality.planned, 3), "upcoming": (Modality.planned, 3), "future": (Modality.planned, 3),
+    "urge": (Modality.requested, LOCAL_WINDOW), "urged": (Modality.requested, LOCAL_WINDOW),
+    "urging": (Modality.requested, LOCAL_WINDOW), "demand": (Modality.requested, 4),
+    "demanded": (Modality.requested, 4), "demanding": (Modality.requested, 4),
+    "allegedly": (Modality.alleged, 4),
+}
+# two-word cues, keyed by their last word
+_PHRASE_CUES: dict[tuple[str, str], Modality] = {
+    ("yet", "to"): Modality.negated, ("fail", "to"): Modality.negated, ("failed", "to"): Modality.negated,
+    ("refused", "to"): Modality.negated, ("refuse", "to"): Modality.negated,
+    ("declined", "to"): Modality.negated, ("no", "longer"): Modality.negated,
+    ("plan", "to"): Modality.planned, ("plans", "to"): Modality.planned, ("planning", "to"): Modality.planned,
+    ("intend", "to"): Modality.planned, ("intends", "to"): Modality.planned, ("set", "to"): Modality.planned,
+    ("expected", "to"): Modality.planned, ("scheduled", "to"): Modality.planned, ("due", "to"): Modality.planned,
+    ("going", "to"): Modality.planned, ("preparing", "to"): Modality.planned, ("aims", "to"): Modality.planned,
+    ("ready", "to"): Modality.hypothetical, ("considering", "whether"): Modality.hypothetical,
+    ("call", "for"): Modality.requested, ("called", "for"): Modality.requested,
+    ("calls", "for"): Modality.requested, ("calling", "for"): Modality.requested,
+    ("push", "for"): Modality.requested, ("pushed", "for"): Modality.requested,
+    ("pressed", "for"): Modality.requested, ("appealed", "for"): Modality.requested,
+    ("asked", "for"): Modality.requested, ("seeking", "to"): Modality.requested,
+    ("cautioned", "against"): Modality.opposed, ("warned", "against"): Modality.opposed,
+    ("argued", "against"): Modality.opposed, ("voted", "against"): Modality.opposed,
+    ("advised", "against"): Modality.opposed, ("lobbied", "against"): Modality.opposed,
+    ("ruled", "out"): Modality.negated, ("opposed", "to"): Modality.opposed,
+}
+_OPPOSING_VERBS = frozenset({"oppose", "resist", "reject", "block", "veto"})
+# cues that govern the rest of the sentence
+_SENTENCE_CUES: dict[str, Modality] = {
+    "deny": Modality.denied, "denial": Modality.denied, "refute": Modality.denied,
+    "accuse": Modality.alleged, "allege": Modality.alleged, "allegation": Modality.alleged,
+    "if": Modality.conditional, "unless": Modality.conditional, "whether": Modality.hypothetical,
+}
+_REPORTING_VERBS = frozenset({"say", "announce", "agree", "promise", "pledge", "confirm", "decide", "vow",
+                              "state", "declare", "tell"})
+_FUTURE_OR_HYPOTHETICAL = frozenset({Modality.planned, Modality.hypothetical, Modality.requested})
+
+
+def modality(sentence: Span, start: int, *, intent: bool = False) -> Modality:
+    """The modality of the event whose trigger starts at token `start` of the sentence's Doc.
+
+    With `intent` (the event is itself a statement of intent, e.g. CAMEO 036 "express intent to
+    meet"), future and hypothetical wording does not change it: only negation and denial do."""
+    doc = sentence.doc
+    found = _local_cue(doc, sentence.start, start) or _sentence_cue(doc, sentence.start, start)
+    if found is None:
+        return Modality.asserted
+    if intent and found in _FUTURE_OR_HYPOTHETICAL:
+        return Modality.asserted
+    return found
+
+
+def _local_cue(doc, lo: int, start: int) -> Modality | None:
+    for distance, i in enumerate(range(start - 1, max(lo, start - LOCAL_WINDOW) - 1, -1), 1):
+        word = doc[i].lower_
+        if word in HARD_BREAKS:
+            return None
+        previous = doc[i - 1].lower_ if i > lo else ""
+        phrase = _PHRASE_CUES.get((previous, word))
+        if phrase is not None:
+            return phrase
+        if doc[i].lemma_ in _OPPOSING_VERBS and distance <= 3:
+            return Modality.opposed
+        if word == "no" and distance <= 3 and any(t.lower_ == "there" for t in doc[max(lo, i - 4):i]):
+            return Modality.denied  # "there had been no conversation"
+        cue = _LOCAL_CUES.get(word)
+        if cue is not None and distance <= cue[1]:
+            return cue[0]
+        if word in ("would", "’d", "'d"):
+            reported = any(t.lemma_ in _REPORTING_VERBS for t in doc[lo:i])
+            return Modality.planned if reported else Modality.hypothetical
+    return None
+
+
+def _sentence_cue(doc, lo: int, start: int) -> Modality | None:
+    for i in range(start - 1, lo - 1, -1):
+        token = doc[i]
+        cue = _SENTENCE_CUES.get(token.lemma_) or _SENTENCE_CUES.get(token.lower_)
+        if cue is not None:
+            return cue
+    return None

@@ -1,0 +1,323 @@
+"""Who did it to whom, without a parser.
+
+Source and target are read from where actor mentions stand around the trigger: the subject to the
+left (skipping prepositional phrases, appositions and attributions), the object or a target
+preposition to the right, the by-agent of a passive, coordinated and hyphenated pairs for symmetric
+events ("Trump and Putin held a call", "the Trump-Putin call"), and pronouns resolved to the nearest
+fitting actor. Clause boundaries ("but", "after", "that", ";", a spaced dash) limit the search.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from spacy.tokens import Doc, Span
+
+from eventpipe.schemas import ActorRef
+from eventpipe.schemas.rule import EventRule
+
+# Words (lemmas or lower-case forms) that end the clause a trigger sits in.
+BOUNDARIES = frozenset({
+    ";", ":", "(", ")", "[", "]", "\"", "“", "”", "but", "while", "whereas", "although", "though",
+    "because", "after", "before", "when", "since", "if", "unless", "as", "that", "which", "who",
+    "whom", "whose", "where", "despite", "amid", "following", "say", "tell", "accord", "whether",
+    "until", "so", "yet", "however",
+})
+PREPOSITIONS = frozenset({
+    "to", "with", "against", "on", "from", "of", "for", "by", "at", "in", "into", "over", "between",
+    "about", "toward", "towards", "upon", "under", "through", "across", "near", "outside", "inside",
+    "among", "during", "including", "like", "than", "via", "without", "behind", "within", "around",
+    "onto", "off", "amongst", "beside", "besides", "alongside", "unlike", "except", "per", "regarding",
+})
+DEFAULT_TARGET_PREPS = frozenset({"to", "on", "against", "at", "toward", "towards", "into", "upon", "over", "with"})
+SYMMETRIC_PREPS = frozenset({"with", "between", "to"})
+COORDINATORS = frozenset({",", "and", "or", "&"})
+# words that may stand between coordinated actors: "Putin and former U.S. President Trump"
+CONJUNCT_MODIFIERS = frozenset({"former", "then", "both", "the", "outgoing", "incoming", "acting", "as", "well"})
+ATTACHED_DASHES = frozenset({"-", "–", "—", "/"})
+DETERMINERS = frozenset({"the", "a", "an"})
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
+GROUP_PRONOUNS = frozenset({"they", "their", "it", "its"})
+SPEAKER_PRONOUNS = frozenset({"i", "we", "our", "my"})
+SUBJECT_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS
+BE = frozenset({"be", "get"})
+SPEECH_VERBS = frozenset({"say", "state", "tell", "add", "write", "claim", "announce", "confirm", "post"})
+
+
+class ActorMention(Protocol):  # produced by coding/actors.py
+    start: int
+    end: int
+    text: str
+    actor: ActorRef
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    source: ActorRef | None
+    target: ActorRef | None
+    inferred: bool = False   # a role came from a fallback (context), not from the clause itself
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """Coordinated actor mentions ("Kyiv, Washington and European allies") and the word before them."""
+
+    members: tuple[ActorMention, ...]
+    before: str   # lemma of the word before the first member, skipping "the"/"a"/"both"
+
+    @property
+    def start(self) -> int:
+        return self.members[0].start
+
+    @property
+    def end(self) -> int:
+        return self.members[-1].end
+
+    @property
+    def in_phrase(self) -> bool:
+        """Inside a prepositional phrase or an attribution: not a subject."""
+        return self.before in PREPOSITIONS or self.before == "accord"
+
+
+class RoleReader:
+    """Reads the roles of the triggers of one sentence."""
+
+    def __init__(self, sentence: Span, actors: Sequence[ActorMention],
+                 before: Sequence[ActorMention] = (), after: Sequence[ActorMention] = ()):
+        self.doc: Doc = sentence.doc
+        self.sentence = sentence
+        self.actors = sorted(actors, key=lambda a: a.start)
+        self.before = before    # actors of the preceding sentences, in text order
+        self.after = after      # actors of the following sentence
+        self._covered = {i for a in self.actors for i in range(a.start, a.end)}
+        self._all_groups = self._groups(sentence.start, sentence.end)
+
+    def read(self, rule: EventRule, start: int, end: int) -> Roles:
+        if rule.roles == "anaphoric":
+            return Roles(None, None)
+        if rule.roles == "symmetric":
+            return self._symmetric(start, end)
+        subject = self._subject(start)
+        agent = self._by_agent(end)
+        if rule.roles == "patient" or self._is_passive(start):
+            source = agent or (self._object(start, end, frozenset({"from", "by"})) if rule.roles == "patient" else None)
+            return Roles(source, subject)
+        source = subject or agent  # "shipments of arms to Ukraine were halted by the Pentagon"
+        target = self._object(start, end, frozenset(rule.target_preps or DEFAULT_TARGET_PREPS))
+        if target is not None and source is not None and target.code == source.code:
+            target = None
+        if target is None:
+            target = self._fallback_target(source, start)
+            return Roles(source, target, inferred=target is not None)
+        return Roles(source, target)
+
+    # --- clause geometry -------------------------------------------------------------------
+    def _is_boundary(self, i: int) -> bool:
+        token = self.doc[i]
+        if token.lower_ == "as":  # "as well as", "such as" coordinate; "as both sides ..." subordinates
+            neighbours = {self.doc[i - 1].lower_ if i > 0 else "", self.doc[i + 1].lower_ if i + 1 < len(self.doc) else ""}
+            return not neighbours & {"well", "such"}
+        if token.lemma_ in BOUNDARIES or token.lower_ in BOUNDARIES:
+            return True
+        # a dash with spaces around it separates clauses; an attached one joins names ("Trump-Putin")
+        return token.text in ("—", "–", "-") and i > 0 and bool(self.doc[i - 1].whitespace_) \
+            and bool(token.whitespace_)
+
+    def clause_start(self, i: int) -> int:
+        j = i - 1
+        while j >= self.sentence.start and not self._is_boundary(j):
+            j -= 1
+        return j + 1
+
+    def clause_end(self, i: int) -> int:
+        j = i
+        while j < self.sentence.end and not self._is_boundary(j):
+            j += 1
+        return j
+
+    # --- actor groups -----------------------------------------------------------------------
+    def _groups(self, lo: int, hi: int) -> list[_Group]:
+        """Coordinated groups of the actor mentions wholly inside [lo, hi)."""
+        groups: list[_Group] = []
+        current: list[ActorMention] = []
+        for actor in (a for a in self.actors if lo <= a.start and a.end <= hi):
+            if current and self._coordinated(current[-1].end, actor.start):
+                current.append(actor)
+                continue
+            if current:
+                groups.append(self._group(current))
+            current = [actor]
+        if current:
+            groups.append(self._group(current))
+        return groups
+
+    def _coordinated(self, end: int, start: int) -> bool:
+        between = self.doc[end:start]
+        words = [t.lower_ for t in between]
+        if not words or len(words) > 4:
+            return False
+        if len(words) == 1 and between[0].text in ATTACHED_DASHES:
+            return not self._is_boundary(end)
+        return any(w in COORDINATORS for w in words) and all(w in COORDINATORS | CONJUNCT_MODIFIERS for w in words)
+
+    def _group(self, members: list[ActorMention]) -> _Group:
+        i = members[0].start - 1
+        while i >= self.sentence.start and self.doc[i].lower_ in DETERMINERS | {"both", "former"}:
+            i -= 1
+        return _Group(tuple(members), self.doc[i].lemma_ if i >= self.sentence.start else "")
+
+    # --- directed roles -------------------------------------------------------------------------
+    def _subject(self, start: int, lo: int | None = None) -> ActorRef | None:
+        """The nearest actor group or subject pronoun left of `start` that is not inside a
+        prepositional phrase or an attribution ("According to X, ...")."""
+        lo = self.clause_start(start) if lo is None else lo
+        groups = {g.end: g for g in self._groups(lo, start)}
+        i = start - 1
+        while i >= lo:
+            group = groups.get(i + 1)
+            if group is not None:
+                if not group.in_phrase:
+                    return group.members[0].actor
+                i = group.start - 1
+                continue
+            if self.doc[i].lower_ in SUBJECT_PRONOUNS and i not in self._covered:
+                return self._resolve_pronoun(i)
+            i -= 1
+        return None
+
+    def _object(self, start: int, end: int, preps: frozenset[str]) -> ActorRef | None:
+        """The first actor group after the trigger's start introduced by a target preposition, or
+        standing right after the trigger as its direct object ("phoned Putin")."""
+        for group in self._groups(start, self.clause_end(end)):
+            if group.before in preps:
+                return group.members[0].actor
+            if group.start >= end and all(t.lower_ in DETERMINERS for t in self.doc[end:group.start]):
+                return group.members[0].actor
+        return None
+
+    def _by_agent(self, end: int) -> ActorRef | None:
+        for group in self._groups(end, self.clause_end(end)):
+            if group.before == "by":
+                return group.members[0].actor
+        return None
+
+    def _is_passive(self, start: int) -> bool:
+        """"drones were launched", "shipments were temporarily halted", "X was hit"."""
+        word = self.doc[start].lower_
+        if not (word.endswith(("ed", "en")) or word in _IRREGULAR_PARTICIPLES):
+            return False
+        j = start - 1
+        while j > self.sentence.start and self.doc[j].lower_.endswith("ly"):  # "reportedly", "temporarily"
+            j -= 1
+        return j >= self.sentence.start and self.doc[j].lemma_ in BE
+
+    # --- symmetric roles ------------------------------------------------------------------------
+    def _symmetric(self, start: int, end: int) -> Roles:
+        participants: list[ActorRef] = []
+
+        def add(actor: ActorRef | None) -> None:
+            if actor is not None and all(p.code != actor.code for p in participants):
+                participants.append(actor)
+
+        lo, hi = self.clause_start(start), self.clause_end(end)
+        left = self._groups(lo, start)
+        if left and not (left[-1].in_phrase and left[-1].before not in SYMMETRIC_PREPS):
+            group = left[-1]
+            for member in group.members:
+                add(member.actor)
+            if group.before in SYMMETRIC_PREPS:  # "made no progress with Putin during their call"
+                add(self._subject(group.start))
+        else:
+            add(self._subject(start))
+        for group in self._groups(end, hi):  # "a call with Putin", "between A and B", "phoned Putin"
+            if group.before in SYMMETRIC_PREPS or group.start == end:
+                for member in group.members:
+                    add(member.actor)
+                break
+        if len(participants) < 2:  # "Zelensky said, following a conversation with Stubb"
+            add(self._subject(start, lo=self.sentence.start))
+        if len(participants) < 2 and self._refers_to_pair(start):  # "the two leaders spoke"
+            for mention in self._recent_mentions(start):
+                add(mention.actor)
+                if len(_distinct_states(participants)) >= 2:
+                    break
+        participants = _distinct_states(participants)
+        return Roles(participants[0] if participants else None,
+                     participants[1] if len(participants) > 1 else None)
+
+    def _refers_to_pair(self, start: int) -> bool:
+        window = {t.lower_ for t in self.doc[max(self.sentence.start, start - 4):start]}
+        return bool(window & {"their", "both", "two"})
+
+    # --- pronouns and fallbacks ----------------------------------------------------------------
+    def _resolve_pronoun(self, i: int) -> ActorRef | None:
+        word = self.doc[i].lower_
+        if word in SPEAKER_PRONOUNS:
+            return self._speaker()
+        want_person = word in PERSON_PRONOUNS
+        for mention in self._recent_mentions(i):
+            if (mention.kind == "person") == want_person:
+                return mention.actor
+        return None
+
+    def _recent_mentions(self, i: int) -> list[ActorMention]:
+        """Actor mentions before token i in this sentence (nearest first), then those before it."""
+        return [a for a in reversed(self.actors) if a.end <= i] + list(reversed(self.before))
+
+    def _speaker(self) -> ActorRef | None:
+        """The actor a quotation is attributed to: '..., Zelensky said' or 'Zelensky said: ...'."""
+        for token in self.sentence:
+            if token.lemma_ in SPEECH_VERBS:
+                near = [a for a in self.actors if abs(a.start - token.i) <= 3 or a.end == token.i]
+                if near:
+                    return near[0].actor
+        return None
+
+    def _fallback_target(self, source: ActorRef | None, start: int) -> ActorRef | None:
+        """No target in the clause: the nearest actor of another state in the sentence (outside
+        by-phrases: "supported by Kyiv"), else in the sentences before, else in the one after."""
+        agents = {id(m) for g in self._all_groups if g.before == "by" for m in g.members}
+        here = sorted((a for a in self.actors if id(a) not in agents), key=lambda a: abs(a.start - start))
+        for pool in (here, list(reversed(self.before)), list(self.after)):
+            for mention in pool:
+                if _other_state(mention.actor, source):
+                    return country_level(mention.actor)
+        return None
+
+
+def _other_state(actor: ActorRef, source: ActorRef | None) -> bool:
+    if actor.country is None:
+        return False
+    return source is None or source.country is None or actor.country != source.country
+
+
+def _distinct_states(actors: list[ActorRef]) -> list[ActorRef]:
+    """Keep the first actor of each state; actors of unknown state stay."""
+    seen: set[str] = set()
+    out = []
+    for actor in actors:
+        if actor.country and actor.country in seen:
+            continue
+        if actor.country:
+            seen.add(actor.country)
+        out.append(actor)
+    return out
+
+
+def country_level(actor: ActorRef) -> ActorRef:
+    """An inferred role names the state only: the text did not say which part of it acted."""
+    if actor.country is None or actor.code == actor.country:
+        return actor
+    return ActorRef(code=actor.country, name=actor.country, country=actor.country, sector=None)
+
+
+_IRREGULAR_PARTICIPLES = frozenset({
+    "shot", "hit", "struck", "put", "cut", "set", "held", "made", "taken", "given", "seen", "begun",
+    "brought", "sent", "built", "caught", "fought", "frozen", "kept", "led", "left", "lost", "met",
+    "paid", "sold", "spent", "told", "thrown", "won", "beaten", "broken", "chosen", "driven",
+    "shaken", "spoken", "stolen", "torn", "worn", "written", "done", "gone", "known", "shown",
+    "blown", "bound", "dealt", "drawn", "fed", "found", "fled", "hung", "laid", "lit", "overrun",
+    "run", "slain", "spread", "stuck", "swept", "thrust", "upheld", "withheld",
+})

@@ -1,0 +1,97 @@
+"""Event rules: loaded from data/rules/*.yaml, validated, compiled into one spaCy Matcher."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Span
+
+from eventpipe.schemas.rule import EventRule
+
+from .patterns import PatternError, compile_pattern
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used; the message names the file and the rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """Where a rule matched: token offsets in the sentence's Doc."""
+
+    rule: EventRule
+    start: int
+    end: int
+
+
+def load_rules(rules_dir: Path | None = None) -> list[EventRule]:
+    """Every rule of every YAML file in the folder, validated; rule ids are unique."""
+    folder = rules_dir or RULES_DIR
+    rules: list[EventRule] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        except yaml.YAMLError as err:
+            raise RuleError(f"{path}: not valid YAML: {err}") from None
+        if not isinstance(entries, list):
+            raise RuleError(f"{path}: expected a list of rules")
+        for n, entry in enumerate(entries, 1):
+            try:
+                rule = EventRule.model_validate(entry)
+            except ValidationError as err:
+                name = entry.get("id", f"rule #{n}") if isinstance(entry, dict) else f"rule #{n}"
+                raise RuleError(f"{path}: {name}: {err}") from None
+            if rule.id in seen:
+                raise RuleError(f"{path}: rule id {rule.id} already defined in {seen[rule.id].name}")
+            seen[rule.id] = path
+            rules.append(rule)
+    if not rules:
+        raise RuleError(f"{folder}: no rules found")
+    return rules
+
+
+class RuleSet:
+    """All rules compiled into one Matcher; `find` returns the triggers of a sentence."""
+
+    def __init__(self, rules: Iterable[EventRule], nlp: Language):
+        self.rules = {rule.id: rule for rule in rules}
+        self.matcher = Matcher(nlp.vocab)
+        for rule in self.rules.values():
+            try:
+                patterns = [compile_pattern(p, nlp) for p in rule.patterns]
+            except PatternError as err:
+                raise RuleError(f"rule {rule.id}: {err}") from None
+            self.matcher.add(rule.id, patterns, greedy="LONGEST")
+        self._ids = {nlp.vocab.strings[rule_id]: rule for rule_id, rule in self.rules.items()}
+
+    def find(self, sentence: Span) -> list[Trigger]:
+        """Non-overlapping triggers in text order; where matches overlap, the higher priority, then
+        the longer match, then the earlier one wins."""
+        offset = sentence.start
+        candidates = [Trigger(self._ids[match_id], offset + start, offset + end)
+                      for match_id, start, end in self.matcher(sentence)]
+        if not candidates:
+            return []
+        candidates.sort(key=lambda t: (-t.rule.priority, -(t.end - t.start), t.start))
+        taken: list[Trigger] = []
+        for trigger in candidates:
+            if all(trigger.end <= other.start or trigger.start >= other.end for other in taken):
+                taken.append(trigger)
+        taken.sort(key=lambda t: t.start)
+        return taken
+
+
+@functools.cache
+def rule_set() -> RuleSet:
+    from .text import english
+
+    return RuleSet(load_rules(), english())
