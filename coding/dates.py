@@ -109,7 +109,7 @@ _FORMS = {
     "slash": rf"(?<![\w/.])\d{{1,2}}/\d{{1,2}}/{_YEAR}",
     "month_year": rf"{_MONTH},?\s+{_YEAR}",
     "month": _MONTH_FULL,
-    "weekday": (rf"{_WEEKDAY}(?:['’]s)?(?:\s+(?i:night|morning|afternoon|evening|overnight))?"
+    "weekday": (rf"{_WEEKDAY}(?:\s+(?i:night|morning|afternoon|evening|overnight))?"
                 rf"(?:\s+(?i:into)\s+{_WEEKDAY})?"),
     "overnight": rf"(?i:overnight)(?:\s+(?:(?i:into|on|to)\s+)?{_WEEKDAY})?",
     "deictic": (r"(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|last\s+night"
