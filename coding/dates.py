@@ -169,6 +169,9 @@ _PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
 _NEXT_WORD = re.compile(r"\s+([A-Z]\w*)")
 _DAY_PARTS = re.compile(rf"(?:(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?:the\s+)?(?P<d2>{_DAY})"
                         rf"|(?P<d3>{_DAY}))")
+_LEADING_WEEKDAY = re.compile(rf"{_WEEKDAY},?\s+")
+_TRAILING_YEAR = re.compile(rf",?\s+({_YEAR})$")
+_WINDOW_COUNT = re.compile(rf"(?i:(?:recent|past|last|previous)\s+({_NUMBER})\s)")
 _PART_OF = re.compile(r"^(?:at )?(?:the )?(?=(?:start|beginning|middle|end) of)")
 _WORD = re.compile(r"[A-Za-z]+")
 _INTEGER = re.compile(r"\d+")
@@ -258,26 +261,30 @@ def _calendar_day(core: str, prefix, published, text, start, end):
     if prefix is not None and prefix not in _DAY_CONTEXT and prefix not in _WEEKDAY_CONTEXT:
         prefix = None
     words = _strip_qualifier(core)
-    weekday = re.match(rf"{_WEEKDAY},?\s+", words)
+    weekday = _LEADING_WEEKDAY.match(words)
     if weekday:
         words = words[weekday.end():]
+    year_match = _TRAILING_YEAR.search(words)
+    year = int(year_match.group(1)) if year_match else None
+    if year_match:
+        words = words[:year_match.start()]
     parts = _DAY_PARTS.search(words)
     day = int(_INTEGER.search(parts.group("d1") or parts.group("d2")).group())
     month = _MONTHS[(parts.group("m1") or parts.group("m2")).lower().rstrip(".")]
-    year_match = re.search(rf"{_YEAR}$", words)
-    year = int(year_match.group()) if year_match else None
     read = _read_day(" ".join(words.split()))
-    if read is None or read.month != month or read.day != day or (year is not None and read.year != year):
-        return None  # dateparser read something else (a year as "1930"): no false date
+    if read != (month, day):
+        return None  # dateparser read something else ("June 30" as June 1930): no false date
     date = _anchor_day(month, day, year, published)
+    if date is None and year is not None:
+        return None  # 29 February 2023 is no day
     return date, _qualified(core, prefix, DAY), prefix is not None
 
 
 def _range(core: str, prefix, published, text, start, end):
     """ "between 1 and 7 March 2022", "1-7 March", "from March 30 to April 2": the start, a week."""
     words = _strip_qualifier(core)
-    year_match = re.search(rf"{_YEAR}$", words)
-    year = int(year_match.group()) if year_match else None
+    year_match = _TRAILING_YEAR.search(words)
+    year = int(year_match.group(1)) if year_match else None
     ends = list(_DAY_PARTS.finditer(words[:year_match.start()] if year_match else words))
     if len(ends) != 2:
         return None
@@ -448,7 +455,7 @@ def _window(core: str, prefix, published, text, start, end):
     """ "in recent weeks", "the past two days", "over the last 24 hours": the start of the window."""
     words = core.lower().split()
     unit = words[-1]
-    count_match = re.search(rf"(?i:(?:recent|past|last|previous)\s+({_NUMBER})\s)", core)
+    count_match = _WINDOW_COUNT.search(core)
     if count_match:
         number = " ".join(count_match.group(1).lower().split())
         count = int(number) if number.isdigit() else {**_COUNTS, **_VAGUE_COUNTS}[number]
@@ -506,16 +513,17 @@ def _anchor_day(month: int, day: int, year: int | None, published: dt.date | Non
     return None
 
 
-@functools.lru_cache(maxsize=8192)
-def _read_day(words: str) -> dt.date | None:
-    """dateparser's reading of a calendar day; the year is its own only when the words give one
-    (the base, the leap year 2000, is never reported as a real year by the callers)."""
+@functools.lru_cache(maxsize=4096)
+def _read_day(words: str) -> tuple[int, int] | None:
+    """dateparser's (month, day) for the wording of a day without its year ("Sept. 3rd", "the 3rd of
+    July"). The year is left out because the pattern has it already, and so that one cache entry serves
+    every year and publication date; the base is a leap year so that 29 February reads."""
     import dateparser
 
     read = dateparser.parse(words, languages=["en"], settings={
         "RELATIVE_BASE": dt.datetime(2000, 12, 31), "PREFER_DATES_FROM": "past",
         "REQUIRE_PARTS": ["day", "month"]})
-    return read.date() if read else None
+    return (read.month, read.day) if read else None
 
 
 @functools.lru_cache(maxsize=4096)
