@@ -1,7 +1,8 @@
 """Date expressions in a sentence, resolved to the day (or week, month, year) they name.
 
-`find_dates` detects date expressions with one compiled regular expression (after a cheaper pre-filter:
-most sentences name no date), then resolves each against the publication date. dateparser reads the
+`find_dates` detects date expressions with compiled regular expressions: cheap hints first (most
+sentences name no date), then one alternation of the forms the hints allow, tried where words start.
+Each expression is then resolved against the publication date. dateparser reads the
 varied wordings of a calendar day ("Sept. 3rd", "the 3rd of July, 2025") and "N units ago"; the rest is
 computed directly, because it is simpler and dateparser gets it wrong or needs help there (weekdays,
 "overnight", "last night", "earlier this month", "in recent weeks", ISO dates, months, years).
@@ -73,53 +74,64 @@ _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple of": 2, "a couple of": 2}
 _VAGUE_COUNTS = {"few": 3, "a few": 3, "several": 3}  # counted as 3, one precision coarser
 _UNIT_PRECISION = {"day": DAY, "week": WEEK, "month": MONTH, "year": YEAR}
-# Words before a weekday that make it a name, and words after it that make it a newspaper.
-_WEEKDAY_NAMES_BEFORE = {"black", "good", "bloody", "cyber", "super", "ash", "easter", "holy", "palm",
-                         "maundy", "shrove", "giving", "whit"}
-_WEEKDAY_NAMES_AFTER = {"times", "telegraph", "express", "mirror", "herald", "post", "mail", "tribune",
-                        "star", "independent", "observer", "sport", "people", "age", "paper", "edition"}
 
 # ---------------------------------------------------------------------------------------------------
 # Patterns
 
-_MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-_MONTH = rf"(?:{_MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+_MONTH_FULL_NAME = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
+                    r"|December)\b")
+_MONTH_NAME = rf"(?:{_MONTH_FULL_NAME}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+_WEEKDAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 # A day of the month: not glued to a word or a hyphen ("COVID-19", "F-16"), not a time or a number.
-_DAY = r"(?<![\w.,/:])(?<![A-Za-z]-)(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]\d|%|-[A-Za-z])"
+_DAY_NUMBER = r"(?<![\w.,/:])(?<![A-Za-z]-)(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]\d|%|-[A-Za-z])"
 _YEAR_DIGITS = r"(?:1[89]\d\d|20\d\d)"
-_YEAR = rf"{_YEAR_DIGITS}\b(?![-/]\d|')"
-_COUNT = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:a\s+)?couple\s+of|(?:a\s+)?few|several)"
-_NUMBER = r"(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:a\s+)?couple\s+of|few|several)"
+_YEAR_NUMBER = rf"{_YEAR_DIGITS}\b(?![-/]\d|')"
+_NUMBER = (r"(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:a\s+)?couple\s+of"
+           r"|(?:a\s+)?few|several)")
+_COUNT = rf"(?:an?|one|{_NUMBER})"
 # ACLED's qualifiers: "On 5 May 2022 (as reported)", "Around 6 March 2022 (week of)".
 _QUALIFIER = r"(?:\s*\((?i:as\s+reported|week\s+of|weekend\s+of|month\s+of|between\s[^()]{1,40})\))?"
 
-_DAY_MONTH = rf"(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}"
-_MONTH_DAY = rf"{_MONTH}\s+(?:the\s+)?{_DAY}"
-_ON_DATE = rf"(?:{_WEEKDAY},?\s+)?"
+# A weekday in a name is no day: "Black Friday", "Super Tuesday", "the Sunday Times", "a Sunday Telegraph
+# report" (after "the" or "a", a capitalised word makes a name).
+_NOT_A_NAMED_DAY = (
+    "".join(rf"(?<!{word} )" for word in ("Black", "Good", "Bloody", "Cyber", "Super", "Ash", "Easter",
+                                          "Holy", "Palm", "Maundy", "Shrove", "Giving", "Whit"))
+    + rf"(?!{_WEEKDAY_NAME}\s+(?:Times|Telegraph|Express|Mirror|Herald|Post|Mail|Tribune|Star|Independent"
+    + r"|Observer|Sport|People)\b)"
+    + rf"(?:(?<![Tt]he )(?<!\b[Aa] )|(?!{_WEEKDAY_NAME}\s+[A-Z]))")
+
+_DAY_MONTH = rf"(?:the\s+)?{_DAY_NUMBER}(?:\s+of)?\s+{_MONTH_NAME}"
+_MONTH_DAY = rf"{_MONTH_NAME}\s+(?:the\s+)?{_DAY_NUMBER}"
+_ON_DATE = rf"(?:{_WEEKDAY_NAME},?\s+)?"
 
 _FORMS = {
     "range": (
-        rf"(?:(?i:between|from)\s+(?:{_DAY_MONTH}|{_MONTH_DAY}|{_DAY})\s*(?:(?i:and|to|until|till|through)\s+|[-–—]\s*)"
-        rf"|(?:{_DAY_MONTH}|{_MONTH_DAY}|{_DAY})\s*[-–—]\s*)"
-        rf"(?:{_DAY_MONTH}|{_MONTH_DAY}|{_DAY})(?:,?\s+{_YEAR})?{_QUALIFIER}"),
-    "day_month": rf"{_ON_DATE}{_DAY_MONTH}(?:,?\s+{_YEAR})?{_QUALIFIER}",
-    "month_day": rf"{_ON_DATE}{_MONTH_DAY}(?:,?\s+{_YEAR})?{_QUALIFIER}",
-    "iso": rf"\b{_YEAR_DIGITS}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b(?!-\d){_QUALIFIER}",
-    "slash": rf"(?<![\w/.])\d{{1,2}}/\d{{1,2}}/{_YEAR}",
-    "month_year": rf"{_MONTH},?\s+{_YEAR}",
-    "month": _MONTH_FULL,
-    "weekday": (rf"{_WEEKDAY}(?:\s+(?i:night|morning|afternoon|evening|overnight))?"
-                rf"(?:\s+(?i:into)\s+{_WEEKDAY})?"),
-    "overnight": rf"(?i:overnight)(?:\s+(?:(?i:into|on|to)\s+)?{_WEEKDAY})?",
+        rf"(?:(?i:between|from)\s+(?:{_DAY_MONTH}|{_MONTH_DAY}|{_DAY_NUMBER})"
+        rf"\s*(?:(?i:and|to|until|till|through)\s+|[-–—]\s*)"
+        rf"|(?:{_DAY_MONTH}|{_MONTH_DAY}|{_DAY_NUMBER})\s*[-–—]\s*)"
+        rf"(?:{_DAY_MONTH}|{_MONTH_DAY}|{_DAY_NUMBER})(?:,?\s+{_YEAR_NUMBER})?{_QUALIFIER}"),
+    "day_month": rf"{_ON_DATE}{_DAY_MONTH}(?:,?\s+{_YEAR_NUMBER})?{_QUALIFIER}",
+    "month_day": rf"{_ON_DATE}{_MONTH_DAY}(?:,?\s+{_YEAR_NUMBER})?{_QUALIFIER}",
+    "iso": rf"\b{_YEAR_DIGITS}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:\b|(?=T\d))(?!-\d){_QUALIFIER}",
+    "slash": rf"(?<![\w/.])\d{{1,2}}/\d{{1,2}}/{_YEAR_NUMBER}",
+    "month_year": rf"{_MONTH_NAME},?\s+{_YEAR_NUMBER}",
+    "month": rf"{_MONTH_FULL_NAME}(?!\s+Day\b)",  # not "May Day"
+    "weekday": (rf"{_NOT_A_NAMED_DAY}{_WEEKDAY_NAME}(?:\s+(?i:night|morning|afternoon|evening|overnight))?"
+                rf"(?:\s+(?i:into)\s+{_WEEKDAY_NAME})?"),
+    "overnight": rf"(?i:overnight)(?:\s+(?:(?i:into|on|to)\s+)?{_WEEKDAY_NAME})?",
     "deictic": (r"(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|last\s+night"
                 r"|this\s+(?:morning|afternoon|evening))\b"),
     "ago": rf"(?i:{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
-    "calendar": r"(?i:(?:(?:earlier|later)\s+(?:this|in\s+the)|this|last|next)\s+(?:week|month|year))\b",
-    "window": (rf"(?i:(?:(?:in|over|during|within)\s+)?(?:the\s+)?(?:recent|past|last|previous)\s+"
-               rf"(?:{_NUMBER}\s+)?(?:days|weeks|months|years|hours|week|month|year))\b"),
+    "calendar": (r"(?i:(?:(?:earlier|later)\s+(?:this|in\s+the)|this|last|next)\s+(?:week|month|year))\b"
+                 r"(?!\s+of\b)"),  # not "the last week of June"
+    # "last"/"previous" without a count is a window only after a preposition: not "the last days of".
+    "window": (rf"(?i:(?:(?:in|over|during|within)\s+)?(?:the\s+)?(?:(?:recent|past)\s+(?:{_NUMBER}\s+)?"
+               rf"|(?:last|previous)\s+{_NUMBER}\s+)(?:days|weeks|months|years|hours|week|month|year)"
+               rf"|(?:in|over|during|within)\s+the\s+(?:last|previous)\s+"
+               r"(?:days|weeks|months|years|week|month|year))\b(?!\s+of\b)"),
     "weekend": r"(?i:(?:(?:over|during|at|on)\s+)?(?:the|this|last|past)\s+weekend)\b",
-    "year": rf"(?<![\w-]){_YEAR}",
+    "year": rf"(?<![\w-]){_YEAR_NUMBER}",
 }
 # The pre-filter: cheap tests on the sentence, each of which lets some forms in. Most sentences pass
 # none; the others get a pattern made of the forms they can contain (a shorter alternation is faster).
@@ -138,15 +150,15 @@ _RELATIVE_HINTS = (  # (a word in the lower-cased sentence, the forms it lets in
 
 def _possible_forms(text: str) -> tuple[str, ...]:
     kinds: set[str] = set()
+    lower = text.lower()
     if _MONTH_HINT.search(text):
         kinds.update(("day_month", "month_day", "month_year", "month"))
-        if "-" in text or "–" in text or "—" in text or "etween" in text or "rom" in text:
+        if "-" in text or "–" in text or "—" in text or "between" in lower or "from" in lower:
             kinds.add("range")
     if _YEAR_HINT.search(text):
         kinds.update(("iso", "slash", "year"))
     if _WEEKDAY_HINT.search(text):
         kinds.add("weekday")
-    lower = text.lower()
     for word, forms in _RELATIVE_HINTS:
         if word in lower:
             kinds.update(forms)
@@ -165,18 +177,16 @@ _BEFORE = re.compile(
     r"(?i)(?<![\w-])(on\s+or\s+(?:around|about)|(?:on\s+)?the\s+night\s+of|on|around|about|in|during|since"
     r"|throughout|through|last|this|next|earlier\s+in|later\s+in|early|late|mid|(?:at\s+)?(?:the\s+)?"
     r"(?:start|beginning|middle|end)\s+of)(?:\s+|\s*-\s*)$")
-_PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
-_NEXT_WORD = re.compile(r"\s+([A-Z]\w*)")
-_DAY_PARTS = re.compile(rf"(?:(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?:the\s+)?(?P<d2>{_DAY})"
-                        rf"|(?P<d3>{_DAY}))")
-_LEADING_WEEKDAY = re.compile(rf"{_WEEKDAY},?\s+")
-_TRAILING_YEAR = re.compile(rf",?\s+({_YEAR})$")
+_DAY_PARTS = re.compile(rf"(?P<d1>{_DAY_NUMBER})(?:\s+of)?\s+(?P<m1>{_MONTH_NAME})"
+                        rf"|(?P<m2>{_MONTH_NAME})\s+(?:the\s+)?(?P<d2>{_DAY_NUMBER})|(?P<d3>{_DAY_NUMBER})")
+_LEADING_WEEKDAY = re.compile(rf"{_WEEKDAY_NAME},?\s+")
+_TRAILING_YEAR = re.compile(rf",?\s+({_YEAR_NUMBER})$")
 _WINDOW_COUNT = re.compile(rf"(?i:(?:recent|past|last|previous)\s+({_NUMBER})\s)")
 _PART_OF = re.compile(r"^(?:at )?(?:the )?(?=(?:start|beginning|middle|end) of)")
 _WORD = re.compile(r"[A-Za-z]+")
 _INTEGER = re.compile(r"\d+")
 
-_WEEK_WORDS = {"week of", "weekend of", "between"}
+_WEEK_QUALIFIERS = ("week of", "weekend of", "between")
 _ROUGHLY = {"around", "about", "on or around", "on or about"}
 _PART_OF_MONTH = {"early": 1, "start of": 1, "beginning of": 1, "mid": 11, "middle of": 11, "late": 21,
                   "end of": 21}
@@ -225,15 +235,19 @@ def note_date(text: str, published: dt.date | None) -> DateMention | None:
 
 
 # ---------------------------------------------------------------------------------------------------
-# Resolution of one match
+# Resolution of one match. A resolver gets the matched words, the word before them that may belong to
+# them ("on", "late", "in", "mid"; None if there is none) and the publication date. It returns None to
+# reject the match, else the date (None when it cannot be anchored), its precision and whether the word
+# before is part of the expression.
+
+Resolved = tuple[dt.date | None, DatePrecision, bool] | None
+
 
 def _resolve(text: str, match: re.Match, published: dt.date | None, previous_end: int) -> DateMention | None:
-    kind = match.lastgroup
     start, end = match.span()
     before = _BEFORE.search(text, max(previous_end, start - 30), start)
     prefix = _PART_OF.sub("", " ".join(before.group(1).lower().split())) if before else None
-    core = match.group()
-    resolved = _RESOLVERS[kind](core, prefix, published, text, start, end)
+    resolved = _RESOLVERS[match.lastgroup](match.group(), prefix, published)
     if resolved is None:
         return None
     date, precision, takes_prefix = resolved
@@ -242,70 +256,66 @@ def _resolve(text: str, match: re.Match, published: dt.date | None, previous_end
     return DateMention(start, end, text[start:end], date, precision)
 
 
-def _qualified(core: str, prefix: str | None, precision: DatePrecision) -> DatePrecision:
+def _qualified(words: str, prefix: str | None, precision: DatePrecision) -> DatePrecision:
     """ACLED's "(week of)" / "(month of)" and a leading "around" widen the precision of a day."""
-    qualifier = core[core.rfind("(") + 1:].lower() if core.endswith(")") else ""
+    qualifier = words[words.rfind("(") + 1:].lower() if words.endswith(")") else ""
     if qualifier.startswith("month of"):
         return MONTH
-    if precision is DAY and (prefix in _ROUGHLY or any(qualifier.startswith(w) for w in _WEEK_WORDS)):
+    if precision is DAY and (prefix in _ROUGHLY or qualifier.startswith(_WEEK_QUALIFIERS)):
         return WEEK
     return precision
 
 
-def _strip_qualifier(core: str) -> str:
-    return core[:core.rfind("(")].rstrip() if core.endswith(")") else core
+def _unqualified(words: str) -> str:
+    return words[:words.rfind("(")].rstrip() if words.endswith(")") else words
 
 
-def _calendar_day(core: str, prefix, published, text, start, end):
+def _calendar_day(words: str, prefix: str | None, published: dt.date | None) -> Resolved:
     """ "3 July 2025", "Monday, July 3", "the 3rd of July": dateparser reads it, the pattern checks it."""
-    if prefix is not None and prefix not in _DAY_CONTEXT and prefix not in _WEEKDAY_CONTEXT:
+    if prefix not in _DAY_CONTEXT and prefix not in _WEEKDAY_CONTEXT:
         prefix = None
-    words = _strip_qualifier(core)
-    weekday = _LEADING_WEEKDAY.match(words)
+    day_words = _unqualified(words)
+    weekday = _LEADING_WEEKDAY.match(day_words)
     if weekday:
-        words = words[weekday.end():]
-    year_match = _TRAILING_YEAR.search(words)
+        day_words = day_words[weekday.end():]
+    year_match = _TRAILING_YEAR.search(day_words)
     year = int(year_match.group(1)) if year_match else None
     if year_match:
-        words = words[:year_match.start()]
-    parts = _DAY_PARTS.search(words)
-    day = int(_INTEGER.search(parts.group("d1") or parts.group("d2")).group())
-    month = _MONTHS[(parts.group("m1") or parts.group("m2")).lower().rstrip(".")]
-    read = _read_day(" ".join(words.split()))
-    if read != (month, day):
+        day_words = day_words[:year_match.start()]
+    day, month = _day_and_month(_DAY_PARTS.search(day_words))
+    if _read_day(" ".join(day_words.split())) != (month, day):
         return None  # dateparser read something else ("June 30" as June 1930): no false date
     date = _anchor_day(month, day, year, published)
     if date is None and year is not None:
         return None  # 29 February 2023 is no day
-    return date, _qualified(core, prefix, DAY), prefix is not None
+    return date, _qualified(words, prefix, DAY), prefix is not None
 
 
-def _range(core: str, prefix, published, text, start, end):
-    """ "between 1 and 7 March 2022", "1-7 March", "from March 30 to April 2": the start, a week."""
-    words = _strip_qualifier(core)
-    year_match = _TRAILING_YEAR.search(words)
+def _range(words: str, prefix: str | None, published: dt.date | None) -> Resolved:
+    """ "between 1 and 7 March 2022", "1-7 March", "from March 30 to April 2": the first day."""
+    day_words = _unqualified(words)
+    year_match = _TRAILING_YEAR.search(day_words)
     year = int(year_match.group(1)) if year_match else None
-    ends = list(_DAY_PARTS.finditer(words[:year_match.start()] if year_match else words))
+    ends = list(_DAY_PARTS.finditer(day_words[:year_match.start()] if year_match else day_words))
     if len(ends) != 2:
         return None
     (day1, month1), (day2, month2) = (_day_and_month(part) for part in ends)
     month1, month2 = month1 or month2, month2 or month1
     if month1 is None:
-        return None
+        return None  # "a 2-1 vote"
     if year is None and published is None:
         return None, WEEK, False
     last = _anchor_day(month2, day2, year, published)
     if last is None:
         return None
-    first_year = last.year if (month1, day1) <= (month2, day2) else last.year - 1
     try:
-        first = dt.date(first_year, month1, day1)
+        first = dt.date(last.year if (month1, day1) <= (month2, day2) else last.year - 1, month1, day1)
     except ValueError:
         return None
     span = (last - first).days
-    if span < 0 or span > 62:
+    if not 0 <= span <= 62:
         return None
-    return first, _qualified(core, None, WEEK if span <= 7 else MONTH), prefix in _DAY_CONTEXT
+    return first, _qualified(words, None, WEEK if span <= 7 else MONTH), prefix in _DAY_CONTEXT
 
 
 def _day_and_month(parts: re.Match) -> tuple[int, int | None]:
@@ -314,17 +324,18 @@ def _day_and_month(parts: re.Match) -> tuple[int, int | None]:
     return day, _MONTHS[name.lower().rstrip(".")] if name else None
 
 
-def _iso(core: str, prefix, published, text, start, end):
-    year, month, day = (int(part) for part in _INTEGER.findall(_strip_qualifier(core)))
+def _iso(words: str, prefix: str | None, published: dt.date | None) -> Resolved:
+    year, month, day = (int(part) for part in _INTEGER.findall(_unqualified(words)))
+    if prefix not in _DAY_CONTEXT:
+        prefix = None
     try:
-        date = dt.date(year, month, day)
+        return dt.date(year, month, day), _qualified(words, prefix, DAY), prefix is not None
     except ValueError:
         return None
-    return date, _qualified(core, prefix if prefix in _DAY_CONTEXT else None, DAY), prefix in _DAY_CONTEXT
 
 
-def _slash(core: str, prefix, published, text, start, end):
-    first, second, year = (int(part) for part in core.split("/"))
+def _slash(words: str, prefix: str | None, published: dt.date | None) -> Resolved:
+    first, second, year = (int(part) for part in words.split("/"))
     if first > 12 >= second:
         day, month = first, second
     elif second > 12 >= first:
@@ -339,17 +350,17 @@ def _slash(core: str, prefix, published, text, start, end):
         return None
 
 
-def _month_year(core: str, prefix, published, text, start, end):
-    name, year = _WORD.match(core).group(), int(core[-4:])
-    return _month_start(year, _MONTHS[name.lower()], prefix), MONTH, prefix in _MONTH_CONTEXT
+def _month_year(words: str, prefix: str | None, published: dt.date | None) -> Resolved:
+    month, year = _MONTHS[_WORD.match(words).group().lower()], int(words[-4:])
+    return _month_start(year, month, prefix), MONTH, prefix in _MONTH_CONTEXT
 
 
-def _month(core: str, prefix, published, text, start, end):
+def _month(words: str, prefix: str | None, published: dt.date | None) -> Resolved:
     if prefix not in _MONTH_CONTEXT:
         return None  # "the March on Washington", "Theresa May"
-    month = _MONTHS[core.lower()]
     if published is None:
         return None, MONTH, True
+    month = _MONTHS[words.lower()]
     year = published.year if month <= published.month else published.year - 1
     if prefix == "last" and month == published.month:
         year -= 1
@@ -362,27 +373,11 @@ def _month_start(year: int, month: int, prefix: str | None) -> dt.date:
     return dt.date(year, month, _PART_OF_MONTH.get(prefix, 1))
 
 
-def _weekday(core: str, prefix, published, text, start, end):
-    if _weekday_is_a_name(core, text, start, end):
-        return None
-    words = _WORD.findall(core)
+def _weekday(words: str, prefix: str | None, published: dt.date | None) -> Resolved:
     if prefix not in _WEEKDAY_CONTEXT:
         prefix = None
-    return _weekday_date(_WEEKDAYS[words[0].lower()], published, prefix), DAY, prefix is not None
-
-
-def _weekday_is_a_name(core: str, text: str, start: int, end: int) -> bool:
-    """ "the Sunday Times", "Black Friday", "Super Tuesday" name things, not days."""
-    previous = _PREVIOUS_WORD.search(text, max(0, start - 20), start)
-    previous_word = previous.group(1).lower() if previous else ""
-    if previous_word in _WEEKDAY_NAMES_BEFORE:
-        return True
-    following = _NEXT_WORD.match(text, end)
-    if following is None or core.lower() not in _WEEKDAYS:
-        return False
-    word = following.group(1)
-    return word.lower() in _WEEKDAY_NAMES_AFTER or (
-        previous_word in ("the", "a") and word.lower() not in _MONTHS and word.lower() not in _WEEKDAYS)
+    weekday = _WEEKDAYS[_WORD.match(words).group().lower()]
+    return _weekday_date(weekday, published, prefix), DAY, prefix is not None
 
 
 def _weekday_date(weekday: int, published: dt.date | None, relation: str | None) -> dt.date | None:
@@ -396,30 +391,28 @@ def _weekday_date(weekday: int, published: dt.date | None, relation: str | None)
     return published - dt.timedelta(days=back)
 
 
-def _overnight(core: str, prefix, published, text, start, end):
-    words = [word.lower() for word in _WORD.findall(core)]
+def _overnight(words: str, prefix: str | None, published: dt.date | None) -> Resolved:
     if published is None:
         return None, DAY, False
-    if len(words) == 1:
+    parts = [word.lower() for word in _WORD.findall(words)]
+    if len(parts) == 1:
         return published - dt.timedelta(days=1), DAY, False
-    day = _weekday_date(_WEEKDAYS[words[-1]], published, None)
-    return (day - dt.timedelta(days=1) if words[1] == "into" else day), DAY, False
+    day = _weekday_date(_WEEKDAYS[parts[-1]], published, None)
+    return (day - dt.timedelta(days=1) if parts[1] == "into" else day), DAY, False
 
 
 _DEICTIC_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1,
                  "the day before yesterday": -2, "this morning": 0, "this afternoon": 0, "this evening": 0}
 
 
-def _deictic(core: str, prefix, published, text, start, end):
+def _deictic(words: str, prefix: str | None, published: dt.date | None) -> Resolved:
     if published is None:
         return None, DAY, False
-    shift = _DEICTIC_DAYS[" ".join(core.lower().split())]
-    return published + dt.timedelta(days=shift), DAY, False
+    return published + dt.timedelta(days=_DEICTIC_DAYS[" ".join(words.lower().split())]), DAY, False
 
 
-def _ago(core: str, prefix, published, text, start, end):
-    words = " ".join(core.lower().split())
-    count_words, unit = words[:-len(" ago")].rsplit(" ", 1)
+def _ago(words: str, prefix: str | None, published: dt.date | None) -> Resolved:
+    count_words, unit = " ".join(words.lower().split())[:-len(" ago")].rsplit(" ", 1)
     unit = unit.rstrip("s")
     precision = _UNIT_PRECISION[unit]
     if count_words in _VAGUE_COUNTS:
@@ -431,9 +424,9 @@ def _ago(core: str, prefix, published, text, start, end):
     return _read_ago(f"{count} {unit}s ago", published), precision, False
 
 
-def _calendar(core: str, prefix, published, text, start, end):
-    words = core.lower().split()
-    unit, relation = words[-1], words[-2]
+def _calendar(words: str, prefix: str | None, published: dt.date | None) -> Resolved:
+    """ "last week", "earlier this month", "next year": the first day of that week, month or year."""
+    *_, relation, unit = words.lower().split()
     shift = {"last": -1, "next": 1}.get(relation, 0)
     precision = _UNIT_PRECISION[unit]
     if published is None:
@@ -447,39 +440,34 @@ def _calendar(core: str, prefix, published, text, start, end):
     return dt.date(published.year + shift, 1, 1), precision, False
 
 
-_WINDOW_DAYS = {"hour": 1, "day": 1, "week": 7, "month": 30, "year": 365}
-_WINDOW_DEFAULT = {"hours": 1, "days": 7, "weeks": 30, "months": 180, "years": 3 * 365}
+_WINDOW_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
+_WINDOW_DEFAULT = {"days": 7, "weeks": 30, "months": 180, "years": 3 * 365}
 
 
-def _window(core: str, prefix, published, text, start, end):
+def _window(words: str, prefix: str | None, published: dt.date | None) -> Resolved:
     """ "in recent weeks", "the past two days", "over the last 24 hours": the start of the window."""
-    words = core.lower().split()
-    unit = words[-1]
-    count_match = _WINDOW_COUNT.search(core)
+    unit = words.lower().split()[-1]
+    count_match = _WINDOW_COUNT.search(words)
     if count_match:
         number = " ".join(count_match.group(1).lower().split())
-        count = int(number) if number.isdigit() else {**_COUNTS, **_VAGUE_COUNTS}[number]
-        days = count * _WINDOW_DAYS[unit.rstrip("s")]
-        if unit.startswith("hour"):
-            days = max(1, round(count / 24))
-    elif unit.endswith("s"):
-        days = _WINDOW_DEFAULT[unit]
+        count = int(number) if number.isdigit() else _COUNTS.get(number) or _VAGUE_COUNTS[number]
+        days = max(1, round(count * _WINDOW_DAYS[unit.rstrip("s")]))
     else:
-        days = _WINDOW_DAYS[unit]
+        days = _WINDOW_DEFAULT.get(unit) or max(1, round(_WINDOW_DAYS[unit.rstrip("s")]))
     precision = DAY if days <= 1 else WEEK if days <= 7 else MONTH if days <= 31 else YEAR
     if published is None:
         return None, precision, False
     return published - dt.timedelta(days=days), precision, False
 
 
-def _weekend(core: str, prefix, published, text, start, end):
+def _weekend(words: str, prefix: str | None, published: dt.date | None) -> Resolved:
     return _weekday_date(5, published, None), WEEK, False
 
 
-def _year(core: str, prefix, published, text, start, end):
+def _year(words: str, prefix: str | None, published: dt.date | None) -> Resolved:
     if prefix not in _YEAR_CONTEXT:
-        return None  # "Resolution 2334" never matches; "2022 elections" is not an event date
-    return dt.date(int(core), _PART_OF_YEAR.get(prefix, 1), 1), YEAR, True
+        return None  # "the 2022 invasion" names an event, not its date
+    return dt.date(int(words), _PART_OF_YEAR.get(prefix, 1), 1), YEAR, True
 
 
 _RESOLVERS = {

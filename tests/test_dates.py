@@ -121,6 +121,13 @@ CASES = [
     ("The 2022 invasion displaced 8 million people.", TUE, []),
     ("Shoppers flocked to stores on Black Friday.", TUE, []),
     ("Russia lost 20 tanks and 3,000 soldiers in 2 weeks of fighting.", TUE, []),
+    ("Historians studied the last days of the war and the last week of June.", TUE, []),
+    ("Negotiators cited the Good Friday Agreement during May Day marches.", TUE, []),
+    ("Prime Minister Mark Carney met Jan Kubis in Ottawa.", TUE, []),
+    ("The registry lists a session on 29 February 2023, a day that never was.", TUE, []),
+    ("Oct. 7 attacks shocked Israel.", TUE, [("Oct. 7", date(2024, 10, 7), D)]),
+    ("The feed item was posted 2025-07-03T10:00:00Z by staff.", None, [("2025-07-03", date(2025, 7, 3), D)]),
+    ("Leaders gather in The Hague on June 24-25.", FRI, [("on June 24-25", date(2025, 6, 24), W)]),
     # several in one sentence
     ("After talks on Monday, strikes resumed overnight and continued on Tuesday.", TUE,
      [("on Monday", date(2025, 5, 19), D), ("overnight", date(2025, 5, 19), D),
