@@ -4,6 +4,7 @@ A pattern is a space-separated sequence of token tests:
 
     halt|pause      a token whose lemma is one of these (words are lemmatised when compiled,
                     so "shipments" and "shipment" are the same test)
+    =call|calls     one of exactly these word forms, any case (the noun "call", not "called")
     word?           optional token
     !for|to         exactly one token whose lemma is NOT one of these
     ~3              up to 3 tokens of anything within the clause (no . ; : ? ! in between)
@@ -57,6 +58,8 @@ def _compile_token(raw: str, nlp: Language) -> dict:
         test = {"LOWER": {"IN": _POSSESSIVE}}
     elif len(raw) > 2 and raw[0] == raw[-1] == '"':
         test = {"ORTH": raw[1:-1]}
+    elif raw.startswith("=") and len(raw) > 1:
+        test = {"LOWER": {"IN": _forms(raw[1:])}}
     elif raw.startswith("!"):
         test = {"LEMMA": {"NOT_IN": _lemmas(raw[1:], nlp)}}
     else:
@@ -66,14 +69,19 @@ def _compile_token(raw: str, nlp: Language) -> dict:
     return test
 
 
-def _lemmas(alternatives: str, nlp: Language) -> list[str]:
-    words = [w for w in alternatives.split("|") if w]
+def _forms(alternatives: str) -> list[str]:
+    words = [w.lower() for w in alternatives.split("|") if w]
     if not words or any(not re.fullmatch(r"[\w'’.&/-]+", w) for w in words):
         raise PatternError(f"bad token test {alternatives!r}")
+    return sorted(set(words))
+
+
+def _lemmas(alternatives: str, nlp: Language) -> list[str]:
+    words = _forms(alternatives)
     lemmas: set[str] = set()
     for word in words:
-        doc = nlp(word.lower())
+        doc = nlp(word)
         if len(doc) != 1:
             raise PatternError(f"{word!r} is {len(doc)} tokens: write each token as its own test")
-        lemmas.update((doc[0].lemma_, word.lower()))
+        lemmas.update((doc[0].lemma_, word))
     return sorted(lemmas)

@@ -49,7 +49,9 @@ def load_rules(rules_dir: Path | None = None) -> list[EventRule]:
                 rule = EventRule.model_validate(entry)
             except ValidationError as err:
                 name = entry.get("id", f"rule #{n}") if isinstance(entry, dict) else f"rule #{n}"
-                raise RuleError(f"{path}: {name}: {err}") from None
+                hint = " (quote words like \"on\", \"no\", \"yes\": YAML reads them as true/false)" \
+                    if "valid string" in str(err) else ""
+                raise RuleError(f"{path}: {name}: {err}{hint}") from None
             if rule.id in seen:
                 raise RuleError(f"{path}: rule id {rule.id} already defined in {seen[rule.id].name}")
             seen[rule.id] = path
@@ -75,19 +77,25 @@ class RuleSet:
 
     def find(self, sentence: Span) -> list[Trigger]:
         """Non-overlapping triggers in text order; where matches overlap, the higher priority, then
-        the longer match, then the earlier one wins."""
+        a specific code over a generic one (041 over 040), then the longer match, then the earlier
+        one wins."""
         offset = sentence.start
         candidates = [Trigger(self._ids[match_id], offset + start, offset + end)
                       for match_id, start, end in self.matcher(sentence)]
         if not candidates:
             return []
-        candidates.sort(key=lambda t: (-t.rule.priority, -(t.end - t.start), t.start))
+        candidates.sort(key=lambda t: (-t.rule.priority, _generic(t.rule.code), -(t.end - t.start), t.start))
         taken: list[Trigger] = []
         for trigger in candidates:
             if all(trigger.end <= other.start or trigger.start >= other.end for other in taken):
                 taken.append(trigger)
         taken.sort(key=lambda t: t.start)
         return taken
+
+
+def _generic(code: str) -> bool:
+    """040, 190: the unspecified form of a family."""
+    return len(code) == 3 and code.endswith("0")
 
 
 @functools.cache

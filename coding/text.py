@@ -42,7 +42,8 @@ def _lowercase_lemmas(nlp: Language, name: str):
 
     table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
     strings = nlp.vocab.strings
-    cache: dict[str, int] = {}
+    # the table reads "'s" as "has"; without a tagger the possessive is the likelier reading
+    cache: dict[str, int] = {form: strings.add("'s") for form in ("'s", "’s")}
 
     def lemmatize(doc: Doc) -> Doc:
         for token in doc:

@@ -1,0 +1,263 @@
+"""The coder: documents in, events out.
+
+For each sentence with an event phrase: actors, roles, modality, date, quantity, fatalities and place
+are read around the trigger (one CodedMention per trigger); mentions of the same happening merge into
+one event; events without a date of their own take the date of the event they refer to or continue.
+Dictionaries are loaded once per Coder; everything else is a pure function of the text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from eventpipe.schemas import ActorRef, DatePrecision, Document, Event, Location, Mention, Modality
+
+from .actors import ActorFinder, ActorMention, actor_finder
+from .codebook import Codebook, load_codebook
+from .dates import DateMention, find_dates
+from .merge import CodedMention, DateOrigin, DraftEvent, EventDate, merge
+from .modality import modality
+from .places import Gazetteer, gazetteer
+from .quantities import fatalities, quantity
+from .roles import RoleReader
+from .rules import RuleError, RuleSet, Trigger, rule_set
+from .text import Sentence, split_sentences
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+CONTEXT_BEFORE = 2  # sentences whose actors can stand in for a missing target or a pronoun
+
+
+@functools.cache
+def dictionary_version() -> str:
+    """A short hash of every dictionary file: the same files give the same version."""
+    digest = hashlib.sha256()
+    for folder in ("rules", "actors", "places", "codebooks"):
+        for path in sorted((DATA_DIR / folder).glob("*")):
+            if path.is_file():
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+class Coder:
+    def __init__(self, *, codebook: Codebook | None = None, rules: RuleSet | None = None,
+                 actors: ActorFinder | None = None, places: Gazetteer | None = None):
+        self.codebook = codebook or load_codebook()
+        self.rules = rules or rule_set()
+        self.actors = actors or actor_finder()
+        self.places = places or gazetteer()
+        self.version = dictionary_version()
+        for rule in self.rules.rules.values():
+            try:
+                self.codebook.cameo(rule.code)
+            except KeyError:
+                raise RuleError(f"rule {rule.id}: CAMEO code {rule.code} is not in the codebook") from None
+
+    def code(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+        """Each document with its events, in input order."""
+        documents = list(documents) if not isinstance(documents, list) else documents
+        for document, sentences in zip(documents, split_sentences(d.text for d in documents)):
+            yield document, self.code_sentences(document, sentences)
+
+    def code_document(self, document: Document) -> list[Event]:
+        return next(self.code([document]))[1]
+
+    # --- one document ---------------------------------------------------------------------------
+    def code_sentences(self, document: Document, sentences: Sequence[Sentence]) -> list[Event]:
+        published = document.published_at
+        triggers = {s.index: found for s in sentences if (found := self.rules.find(s.span))}
+        if not triggers:
+            return []
+        actor_cache: dict[int, list[ActorMention]] = {}
+
+        def actors_of(i: int) -> list[ActorMention]:
+            if i not in actor_cache:
+                actor_cache[i] = self.actors.find(sentences[i].span, published) if 0 <= i < len(sentences) else []
+            return actor_cache[i]
+
+        mentions: list[CodedMention] = []
+        for index, found in triggers.items():
+            sentence = sentences[index]
+            before = [a for i in range(index - CONTEXT_BEFORE, index) for a in actors_of(i)]
+            after = actors_of(index + 1) if index + 1 < len(sentences) and \
+                sentences[index + 1].paragraph == sentence.paragraph else []
+            reader = RoleReader(sentence.span, actors_of(index), before, after)
+            dates = find_dates(sentence.text, published)
+            for trigger in found:
+                mentions.append(self._mention(sentence, trigger, reader, dates))
+        self._add_trailing_fatalities(mentions, sentences, triggers)
+        drafts = merge(mentions)
+        _inherit_dates(drafts, published)
+        return self._events(document, drafts)
+
+    def _mention(self, sentence: Sentence, trigger: Trigger, reader: RoleReader,
+                 dates: list[DateMention]) -> CodedMention:
+        rule = trigger.rule
+        span = sentence.span
+        doc = span.doc
+        roles = reader.read(rule, trigger.start, trigger.end)
+        start_char = doc[trigger.start].idx - span.start_char   # offsets within the sentence text
+        end_char = doc[trigger.end - 1].idx + len(doc[trigger.end - 1]) - span.start_char
+        hints = [a.country for a in (roles.target, roles.source) if a is not None and a.country]
+        violent = rule.acled is not None or rule.code[:2] in VIOLENT_ROOTS
+        return CodedMention(
+            rule=rule,
+            sentence_index=sentence.index,
+            paragraph=sentence.paragraph,
+            sentence=sentence.text,
+            char_start=sentence.start + start_char,
+            char_end=sentence.start + end_char,
+            trigger=sentence.text[start_char:end_char],
+            source=roles.source,
+            target=roles.target,
+            target_inferred=roles.inferred,
+            modality=modality(span, trigger.start, intent=rule.intent),
+            date=_nearest_date(dates, start_char),
+            quantity=quantity(span, trigger.start, trigger.end, rule.quantity_of),
+            fatalities=fatalities(sentence.text) if violent else None,
+            location=self.places.locate(sentence.text, near=start_char, country_hints=hints),
+        )
+
+    def _add_trailing_fatalities(self, mentions: list[CodedMention], sentences: Sequence[Sentence],
+                                 triggers: dict[int, list[Trigger]]) -> None:
+        """"... Kherson. 2 fatalities.": a count in a sentence of its own belongs to the violent
+        event before it in the paragraph."""
+        for sentence in sentences:
+            if sentence.index in triggers:
+                continue
+            count = fatalities(sentence.text)
+            if count is None:
+                continue
+            for mention in reversed(mentions):
+                if mention.sentence_index < sentence.index and mention.paragraph == sentence.paragraph:
+                    if mention.rule.acled is not None or mention.rule.code[:2] in VIOLENT_ROOTS:
+                        if mention.fatalities is None:
+                            mention.fatalities = count
+                        break
+
+    # --- drafts to events -----------------------------------------------------------------------
+    def _events(self, document: Document, drafts: list[DraftEvent]) -> list[Event]:
+        events: list[Event] = []
+        seen: set[str] = set()
+        for draft in drafts:
+            event = self._event(document, draft)
+            while event.event_id in seen:  # two distinct events with the same key: keep both
+                event = event.model_copy(update={"event_id": _next_id(event.event_id)})
+            seen.add(event.event_id)
+            events.append(event)
+        events.sort(key=lambda e: (e.sentence_index, e.mentions[0].char_start))
+        return events
+
+    def _event(self, document: Document, draft: DraftEvent) -> Event:
+        first = draft.first
+        rule = next((m.rule for m in draft.mentions if m.rule.code == draft.code), first.rule)
+        cameo = self.codebook.cameo(draft.code)
+        plover = self.codebook.plover(draft.code)
+        acled = self.codebook.acled(rule.acled) if rule.acled else self.codebook.acled_for_cameo(draft.code)
+        date = draft.date or EventDate(None, None, None, DateOrigin.published)
+        location = draft.location or self._country_location(draft.target) or self._country_location(draft.source)
+        return Event(
+            event_id=_event_id(document.doc_id, draft, date),
+            doc_id=document.doc_id,
+            sentence_index=first.sentence_index,
+            sentence=first.sentence,
+            event_date=date.date,
+            date_precision=date.precision if date.date else None,
+            date_text=date.text if date.date else None,
+            kind=rule.kind,
+            cameo_code=cameo.code,
+            cameo_root=cameo.root,
+            quad_class=cameo.quad_class,
+            goldstein=cameo.goldstein,
+            plover_type=plover.plover_type if plover else None,
+            plover_mode=plover.plover_mode if plover else None,
+            acled_disorder_type=acled.disorder_type if acled else None,
+            acled_event_type=acled.event_type if acled else None,
+            acled_sub_event_type=acled.sub_event_type if acled else None,
+            source_actor=draft.source,
+            target_actor=draft.target,
+            location=location,
+            quantity=draft.quantity,
+            fatalities=draft.fatalities if acled or draft.fatalities else None,
+            modality=draft.modality,
+            rule_id=rule.id,
+            confidence=_confidence(draft, rule.confidence),
+            civilian_targeting=False,
+            dictionary_version=self.version,
+            mentions=[Mention(sentence_index=m.sentence_index, char_start=m.char_start, char_end=m.char_end,
+                              trigger=m.trigger, sentence=m.sentence, rule_id=m.rule.id, modality=m.modality,
+                              date_text=m.date.text if m.date and m.date.origin == DateOrigin.text else None)
+                      for m in draft.mentions],
+        )
+
+    def _country_location(self, actor: ActorRef | None) -> Location | None:
+        if actor is None or actor.country is None or len(actor.country) != 3 or actor.country == "EUR":
+            return None
+        try:
+            return self.places.country(actor.country)
+        except (KeyError, ValueError):
+            return None
+
+
+def _nearest_date(dates: list[DateMention], char: int) -> EventDate | None:
+    usable = [d for d in dates if d.date is not None]
+    if not usable:
+        return None
+    best = min(usable, key=lambda d: min(abs(d.char_start - char), abs(d.char_end - char)))
+    return EventDate(best.date, best.precision, best.text, DateOrigin.text)
+
+
+def _inherit_dates(drafts: list[DraftEvent], published: dt.date | None) -> None:
+    """An event without a date of its own takes the date of an event reported in the same sentence
+    ("the call occurred shortly after the Pentagon halted shipments"), else of the latest dated event
+    before it, else the publication date with week precision; with no anchor at all it stays undated."""
+    dated_by_sentence: dict[int, EventDate] = {}
+    for draft in drafts:
+        if draft.date and draft.date.origin == DateOrigin.text:
+            for m in draft.mentions:
+                dated_by_sentence.setdefault(m.sentence_index, draft.date)
+    ordered = sorted(drafts, key=lambda d: d.first.sentence_index)
+    latest: EventDate | None = None
+    for draft in ordered:
+        if draft.date and draft.date.origin == DateOrigin.text:
+            latest = draft.date
+            continue
+        shared = next((dated_by_sentence[m.sentence_index] for m in draft.mentions
+                       if m.sentence_index in dated_by_sentence), None)
+        if shared is not None:
+            draft.date = EventDate(shared.date, shared.precision, shared.text, DateOrigin.event)
+        elif latest is not None:
+            draft.date = EventDate(latest.date, latest.precision, latest.text, DateOrigin.previous)
+        elif published is not None:
+            draft.date = EventDate(published, DatePrecision.week, None, DateOrigin.published)
+
+
+def _confidence(draft: DraftEvent, base: float) -> float:
+    score = base
+    if draft.target_inferred:
+        score *= 0.8
+    if draft.date is None or draft.date.origin != DateOrigin.text:
+        score *= 0.9
+    if draft.source is None or draft.target is None:
+        score *= 0.8
+    score += 0.05 * (len(draft.mentions) - 1)
+    return round(min(score, 1.0), 3)
+
+
+def _event_id(doc_id: str, draft: DraftEvent, date: EventDate) -> str:
+    """Deterministic and independent of the dictionary version, so a recode moves only events
+    that changed."""
+    key = "|".join([
+        doc_id, draft.code, draft.source.code if draft.source else "", draft.target.code if draft.target else "",
+        date.date.isoformat() if date.date else "", draft.modality.value,
+        draft.location.name if draft.location else "",
+    ])
+    return "ev-" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _next_id(event_id: str) -> str:
+    return "ev-" + hashlib.sha256(event_id.encode()).hexdigest()[:16]
