@@ -206,6 +206,8 @@ _SHOWN_PREFIXES = {"on", "last", "next", "this", "early", "late", "mid", "in", "
 
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """The date expressions of one sentence (or short note), in text order and non-overlapping."""
+    if isinstance(published, dt.datetime):
+        published = published.date()  # an ISO date-time anchors on its day
     kinds = _possible_forms(text)
     if not kinds:
         return []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -153,6 +153,11 @@ def test_mentions_are_records() -> None:
     assert isinstance(mention, DateMention) and mention.precision is DatePrecision.day
     with pytest.raises(AttributeError):
         mention.date = None  # type: ignore[misc]
+
+
+def test_a_date_time_anchors_on_its_day() -> None:
+    found = find_dates("Drones hit Kyiv late Monday.", datetime(2025, 5, 20, 23, 30))
+    assert [(m.date, type(m.date)) for m in found] == [(date(2025, 5, 19), date)]
 
 
 def test_note_date_takes_the_leading_day() -> None:
