@@ -298,6 +298,8 @@ class ActorFinder:
         for number, (named, phrases) in enumerate(by_meaning.values()):
             key = f"actor-name-{number}"
             self._meaning[nlp.vocab.strings.add(key)] = named
+            # news writes "People’s" as often as "People's"
+            phrases += [p.replace("'", "’") for p in phrases if "'" in p]
             self._names.add(key, list(nlp.tokenizer.pipe(phrases)))
         by_sector: dict[str, set[str]] = {}
         for word, sector in agents.items():

@@ -211,6 +211,8 @@ def test_compounds_are_one_mention(finder, text, phrase, code, kind):
     ("The US said talks would continue.", "US", "USA"),
     ("America said talks would continue.", "America", "USA"),
     ("Britain said talks would continue.", "Britain", "GBR"),
+    ("The People’s Liberation Army held drills.", "People’s Liberation Army", "CHNMIL"),
+    ("Côte d’Ivoire said talks would continue.", "Côte d’Ivoire", "CIV"),
 ])
 def test_names_metonyms_and_organizations(finder, text, phrase, code):
     assert codes(finder, text).get(phrase) == code
