@@ -304,8 +304,9 @@ def _build_index() -> _Index:
         home = region if region >= 0 else country_row.get(alpha3 or "")
         if alpha3 is None or home is None:
             continue
-        row = add_row(_display(sub.name), alpha3, region, DISTRICT, 0, idx.lat[home], idx.lon[home])
-        for label in _subdivision_cores(sub.name):
+        labels = extra_names.get(sub.code, []) + [_display(sub.name), *_subdivision_cores(sub.name)]
+        row = add_row(labels[0], alpha3, region, DISTRICT, 0, idx.lat[home], idx.lon[home])
+        for label in labels:
             add(row, label, False)
     for state in gc.get_us_states().values():
         row = region_row.get(("US", state["code"]))
@@ -577,7 +578,7 @@ class Gazetteer:
             if not word[0].isupper():
                 i += 1
                 continue
-            short_caps = word.isupper() and len(word) <= 4
+            short_caps = word.isupper() and len(word) > 1   # "SEDES", "UN": names of organisations
             match = None
             if short_caps or (i + 1 < n and len(tokens[i + 1][2]) == 1):
                 match = self._acronym(text, tokens, i)
@@ -752,10 +753,11 @@ class Gazetteer:
         # (or knows under another country): "Vale (North Carolina)".
         for pos, m in enumerate(mentions):
             context = [o for o in mentions if o.context_of == pos]
-            if context and not any(self._fit(m.choice, o.choice) for o in context) and (
+            areas = [o for o in context if ix.kind[o.choice] != CITY]
+            if areas and not any(self._fit(m.choice, o.choice) for o in context) and (
                     m.guessed or ix.kind[m.choice] != COUNTRY):
                 m.guessed = m.guessed or m.surface
-                m.choice = context[0].choice
+                m.choice = min(areas, key=lambda o: (ix.kind[o.choice] != REGION, -mentions.index(o))).choice
 
     def _prior(self, m: _Mention, row: int) -> float:
         ix = self._ix
@@ -763,7 +765,9 @@ class Gazetteer:
         if kind == COUNTRY:
             score = 4.0
         elif kind == REGION:
-            score = 1.5 + 0.25 * math.log10(ix.population[row] + 10) + (2.0 if m.suffix in _REGION_WORDS else 0.0)
+            score = 1.2 + 0.25 * math.log10(ix.population[row] + 10) + (2.0 if m.suffix in _REGION_WORDS else 0.0)
+            if m.suffix in _SETTLEMENT_WORDS:
+                score -= 1.5
         elif kind == DISTRICT:
             score = 1.8 + (1.5 if m.suffix in _DISTRICT_WORDS else 0.0)
         else:
@@ -830,7 +834,8 @@ class Gazetteer:
 _QUALIFIER = re.compile(
     r"^(?:\s*(?:,|\(|-|–|in|of|the|city|town|village|district|region|province|governorate|state|"
     r"county|municipality|township|countryside|area|department|oblast|rayon|raion|division|commune|"
-    r"subdistrict|sector|regency|prefecture|territory|lga|[A-Z][\w'’.-]*)\s*)+$")
+    r"subdistrict|sector|regency|prefecture|territory|lga|axis|front|zone|corregimiento|vereda|payam|"
+    r"ward|locality|neighbou?rhood|[a-z]?[A-Z][\w'’.-]*)\s*)+$")
 _REMARK = re.compile(r"\s*[(\[][a-z][^()\[\]]*[)\]]")
 
 
@@ -846,7 +851,7 @@ def _qualifies(between: str) -> bool:
 
 def _sentence_start(text: str, offset: int) -> bool:
     head = text[max(0, offset - 3):offset].rstrip()
-    return not head or head[-1] in ".!?:;\"“(\n"
+    return not head or head[-1] in ".!?:;\"“\n"
 
 
 @functools.cache
