@@ -85,7 +85,8 @@ class Coder:
             before = [a for i in range(index - CONTEXT_BEFORE, index) for a in actors_of(i)]
             after = actors_of(index + 1) if index + 1 < len(sentences) and \
                 sentences[index + 1].paragraph == sentence.paragraph else []
-            reader = RoleReader(sentence.span, actors_of(index), before, after)
+            reader = RoleReader(sentence.span, actors_of(index), before, after,
+                                engaged=[(t.start, t.end) for t in found])
             dates = find_dates(sentence.text, published)
             for trigger in found:
                 mentions.append(self._mention(sentence, trigger, reader, dates))
@@ -213,25 +214,25 @@ def _nearest_date(dates: list[DateMention], char: int) -> EventDate | None:
 
 def _inherit_dates(drafts: list[DraftEvent], published: dt.date | None) -> None:
     """An event without a date of its own takes the date of an event reported in the same sentence
-    ("the call occurred shortly after the Pentagon halted shipments"), else of the latest dated event
-    before it, else the publication date with week precision; with no anchor at all it stays undated."""
-    dated_by_sentence: dict[int, EventDate] = {}
+    as one of its mentions ("the call occurred shortly after the Pentagon halted shipments"), else of
+    the latest dated event before a mention (the event the sentence continues), else the publication
+    date with week precision; with no anchor at all it stays undated."""
+    dated = sorted((m.sentence_index, d.date) for d in drafts if d.date and d.date.origin == DateOrigin.text
+                   for m in d.mentions)
     for draft in drafts:
         if draft.date and draft.date.origin == DateOrigin.text:
-            for m in draft.mentions:
-                dated_by_sentence.setdefault(m.sentence_index, draft.date)
-    ordered = sorted(drafts, key=lambda d: d.first.sentence_index)
-    latest: EventDate | None = None
-    for draft in ordered:
-        if draft.date and draft.date.origin == DateOrigin.text:
-            latest = draft.date
             continue
-        shared = next((dated_by_sentence[m.sentence_index] for m in draft.mentions
-                       if m.sentence_index in dated_by_sentence), None)
-        if shared is not None:
-            draft.date = EventDate(shared.date, shared.precision, shared.text, DateOrigin.event)
-        elif latest is not None:
-            draft.date = EventDate(latest.date, latest.precision, latest.text, DateOrigin.previous)
+        candidates: list[EventDate] = []
+        for mention in draft.mentions:
+            same = [date for index, date in dated if index == mention.sentence_index]
+            earlier = [date for index, date in dated if index < mention.sentence_index]
+            if same:
+                candidates.append(EventDate(same[0].date, same[0].precision, same[0].text, DateOrigin.event))
+            elif earlier:
+                candidates.append(EventDate(earlier[-1].date, earlier[-1].precision, earlier[-1].text,
+                                            DateOrigin.previous))
+        if candidates:
+            draft.date = min(candidates, key=lambda d: d.origin)
         elif published is not None:
             draft.date = EventDate(published, DatePrecision.week, None, DateOrigin.published)
 

@@ -129,20 +129,26 @@ def _generic(code: str) -> bool:
     return len(code) == 3 and code.endswith("0")
 
 
-def _related(a: str, b: str) -> bool:
+def _related(event: DraftEvent, mention: CodedMention) -> bool:
+    """The same code, or a generic code of the same family ("talks" 040 and "a call" 041) when the
+    mention names an actor of the event and neither is an ACLED event (ACLED types stay apart)."""
+    a, b = event.code, mention.rule.code
     if a == b:
         return True
-    return (_generic(a) and b.startswith(a[:2])) or (_generic(b) and a.startswith(b[:2]))
+    if not (_generic(a) or _generic(b)) or a[:2] != b[:2] or _acled(event) or mention.rule.acled:
+        return False
+    named = {x.country or x.code for x in (mention.source, mention.target) if x}
+    return bool(named & {x.country or x.code for x in (event.source, event.target) if x})
 
 
 def _fits(event: DraftEvent, mention: CodedMention) -> bool:
-    if mention.modality != event.modality or not _related(event.code, mention.rule.code):
+    if mention.modality != event.modality or not _related(event, mention):
         return False
     if not _dates_agree(event.date, mention.date):
         return False
-    if event.location and mention.location and event.location.geo_precision == mention.location.geo_precision == 1 \
-            and event.location.name != mention.location.name:
-        return False
+    if _acled(event) and event.location and mention.location and event.location.name != mention.location.name \
+            and event.location.geo_precision == mention.location.geo_precision == 1:
+        return False  # the same kind of attack in two towns is two events
     same_order = _same(event.source, mention.source) and _same(event.target, mention.target, event.target_inferred or mention.target_inferred)
     if same_order:
         return True

@@ -13,6 +13,11 @@ from eventpipe.schemas import Modality
 
 LOCAL_WINDOW = 6
 HARD_BREAKS = frozenset({";", ":", "but", "however", "—", "\"", "“", "”", "(", ")"})
+# a cue before one of these governs another phrase: "yet to release a summary of the call"
+PREPOSITIONS = frozenset({"of", "for", "in", "on", "about", "with", "after", "during", "before", "since",
+                          "from", "over", "at", "by", "despite", "amid", "following", "between"})
+# a sentence cue ("accused", "denied", "if") does not reach past a new time clause
+TIME_CLAUSES = frozenset({"after", "before", "following", "since", "when", "while", "as", "but", ";", "—"})
 
 # lower-case word -> (modality, how many words before the trigger it may stand)
 _LOCAL_CUES: dict[str, tuple[Modality, int]] = {
@@ -92,6 +97,8 @@ def _local_cue(doc, lo: int, start: int) -> Modality | None:
         cue = _LOCAL_CUES.get(word)
         if cue is not None and distance <= cue[1]:
             return cue[0]
+        if word in PREPOSITIONS:
+            return None
         if word in ("would", "’d", "'d"):
             reported = any(t.lemma_ in _REPORTING_VERBS for t in doc[lo:i])
             return Modality.planned if reported else Modality.hypothetical
@@ -101,6 +108,8 @@ def _local_cue(doc, lo: int, start: int) -> Modality | None:
 def _sentence_cue(doc, lo: int, start: int) -> Modality | None:
     for i in range(start - 1, lo - 1, -1):
         token = doc[i]
+        if token.lower_ in TIME_CLAUSES:
+            return None
         cue = _SENTENCE_CUES.get(token.lemma_) or _SENTENCE_CUES.get(token.lower_)
         if cue is not None:
             return cue

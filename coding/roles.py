@@ -85,7 +85,8 @@ class RoleReader:
     """Reads the roles of the triggers of one sentence."""
 
     def __init__(self, sentence: Span, actors: Sequence[ActorMention],
-                 before: Sequence[ActorMention] = (), after: Sequence[ActorMention] = ()):
+                 before: Sequence[ActorMention] = (), after: Sequence[ActorMention] = (),
+                 engaged: Sequence[tuple[int, int]] = ()):
         self.doc: Doc = sentence.doc
         self.sentence = sentence
         self.actors = sorted(actors, key=lambda a: a.start)
@@ -93,6 +94,7 @@ class RoleReader:
         self.after = after      # actors of the following sentence
         self._covered = {i for a in self.actors for i in range(a.start, a.end)}
         self._all_groups = self._groups(sentence.start, sentence.end)
+        self.engaged = engaged  # token spans of the sentence's other triggers
 
     def read(self, rule: EventRule, start: int, end: int) -> Roles:
         if rule.roles == "anaphoric":
@@ -140,18 +142,26 @@ class RoleReader:
     # --- actor groups -----------------------------------------------------------------------
     def _groups(self, lo: int, hi: int) -> list[_Group]:
         """Coordinated groups of the actor mentions wholly inside [lo, hi)."""
-        groups: list[_Group] = []
-        current: list[ActorMention] = []
+        chains: list[list[ActorMention]] = []
         for actor in (a for a in self.actors if lo <= a.start and a.end <= hi):
-            if current and self._coordinated(current[-1].end, actor.start):
-                current.append(actor)
-                continue
-            if current:
-                groups.append(self._group(current))
-            current = [actor]
-        if current:
-            groups.append(self._group(current))
-        return groups
+            if chains and self._coordinated(chains[-1][-1].end, actor.start):
+                chains[-1].append(actor)
+            else:
+                chains.append([actor])
+        return [self._group(part) for chain in chains for part in self._split_bare_commas(chain)]
+
+    def _split_bare_commas(self, chain: list[ActorMention]) -> list[list[ActorMention]]:
+        """"According to X, Russia launched": a comma alone is not a list unless "and"/"or" ends it."""
+        parts: list[list[ActorMention]] = [[chain[0]]]
+        for previous, actor in zip(chain, chain[1:]):
+            link = {t.lower_ for t in self.doc[previous.end:actor.start]}
+            later = {t.lower_ for a, b in zip(chain, chain[1:]) if a.start >= previous.start
+                     for t in self.doc[a.end:b.start]}
+            if link <= {","} and not later & {"and", "or", "&"}:
+                parts.append([actor])
+            else:
+                parts[-1].append(actor)
+        return parts
 
     def _coordinated(self, end: int, start: int) -> bool:
         between = self.doc[end:start]
@@ -174,6 +184,9 @@ class RoleReader:
         prepositional phrase or an attribution ("According to X, ...")."""
         lo = self.clause_start(start) if lo is None else lo
         groups = {g.end: g for g in self._groups(lo, start)}
+        modifier = groups.get(start) or groups.get(start - 1 if self.doc[start - 1].lower_ in ("'s", "’s") else -1)
+        if modifier is not None:  # "Russian drone attacks", "Russia's strikes": whatever stands before
+            return modifier.members[0].actor
         i = start - 1
         while i >= lo:
             group = groups.get(i + 1)
@@ -222,7 +235,7 @@ class RoleReader:
                 participants.append(actor)
 
         lo, hi = self.clause_start(start), self.clause_end(end)
-        left = self._groups(lo, start)
+        left = self._groups(lo, end)  # with names inside the trigger: "the Trump-Putin call"
         if left and not (left[-1].in_phrase and left[-1].before not in SYMMETRIC_PREPS):
             group = left[-1]
             for member in group.members:
@@ -278,8 +291,12 @@ class RoleReader:
     def _fallback_target(self, source: ActorRef | None, start: int) -> ActorRef | None:
         """No target in the clause: the nearest actor of another state in the sentence (outside
         by-phrases: "supported by Kyiv"), else in the sentences before, else in the one after."""
-        agents = {id(m) for g in self._all_groups if g.before == "by" for m in g.members}
-        here = sorted((a for a in self.actors if id(a) not in agents), key=lambda a: abs(a.start - start))
+        taken = {id(m) for g in self._all_groups if g.before == "by" for m in g.members}
+        for other_start, other_end in self.engaged:  # participants of another event in the sentence
+            if other_start != start:
+                roles = self._symmetric(other_start, other_end)
+                taken |= {id(m) for m in self.actors if m.actor in (roles.source, roles.target)}
+        here = sorted((a for a in self.actors if id(a) not in taken), key=lambda a: abs(a.start - start))
         for pool in (here, list(reversed(self.before)), list(self.after)):
             for mention in pool:
                 if _other_state(mention.actor, source):

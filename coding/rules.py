@@ -79,9 +79,13 @@ class RuleSet:
         """Non-overlapping triggers in text order; where matches overlap, the higher priority, then
         a specific code over a generic one (041 over 040), then the longer match, then the earlier
         one wins."""
-        offset = sentence.start
-        candidates = [Trigger(self._ids[match_id], offset + start, offset + end)
-                      for match_id, start, end in self.matcher(sentence)]
+        offset, doc = sentence.start, sentence.doc
+        candidates = []
+        for match_id, start, end in self.matcher(sentence):
+            start, end = offset + start, offset + end
+            while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in _TRAILING_WORDS):
+                end -= 1
+            candidates.append(Trigger(self._ids[match_id], start, end))
         if not candidates:
             return []
         candidates.sort(key=lambda t: (-t.rule.priority, _generic(t.rule.code), -(t.end - t.start), t.start))
@@ -91,6 +95,10 @@ class RuleSet:
                 taken.append(trigger)
         taken.sort(key=lambda t: t.start)
         return taken
+
+
+_TRAILING_WORDS = frozenset({"the", "a", "an", "of", "to", "for", "on", "with", "between", "in", "as", "at",
+                             "by", "from", "and", "or", "them", "it"})
 
 
 def _generic(code: str) -> bool:

@@ -12,6 +12,7 @@ class Modality(str, Enum):
     hypothetical = "hypothetical"  # "could", "would", "may"
     conditional = "conditional"    # "if ...", "unless ..."
     opposed = "opposed"            # "cautioned against new sanctions", "urged not to"
+    requested = "requested"        # "called for new sanctions", "urged a ceasefire"
     alleged = "alleged"            # "accused X of launching", "claimed that X attacked"
 
 
