@@ -80,7 +80,7 @@ class Coder:
             return actor_cache[i]
 
         mentions: list[CodedMention] = []
-        for index, found in triggers.items():
+        for index, found in sorted(triggers.items()):
             sentence = sentences[index]
             before = [a for i in range(index - CONTEXT_BEFORE, index) for a in actors_of(i)]
             after = actors_of(index + 1) if index + 1 < len(sentences) and \
@@ -89,14 +89,14 @@ class Coder:
                                 engaged=[(t.start, t.end) for t in found])
             dates = find_dates(sentence.text, published)
             for trigger in found:
-                mentions.append(self._mention(sentence, trigger, reader, dates))
+                mentions.append(self._mention(sentence, trigger, reader, dates, mentions))
         self._add_trailing_fatalities(mentions, sentences, triggers)
         drafts = merge(mentions)
         _inherit_dates(drafts, published)
         return self._events(document, drafts)
 
     def _mention(self, sentence: Sentence, trigger: Trigger, reader: RoleReader,
-                 dates: list[DateMention]) -> CodedMention:
+                 dates: list[DateMention], earlier: list[CodedMention]) -> CodedMention:
         rule = trigger.rule
         span = sentence.span
         doc = span.doc
@@ -105,6 +105,16 @@ class Coder:
         end_char = doc[trigger.end - 1].idx + len(doc[trigger.end - 1]) - span.start_char
         hints = [a.country for a in (roles.target, roles.source) if a is not None and a.country]
         violent = rule.acled is not None or rule.code[:2] in VIOLENT_ROOTS
+        location = self.places.locate(sentence.text, near=start_char, country_hints=hints)
+        acled = self._acled_type(rule)
+        source, target, inferred = roles.source, roles.target, False
+        if acled is not None and location is not None:  # "police", "protesters": of the place
+            source, target = _placed(source, location), _placed(target, location)
+        if target is None and rule.roles in ("directed", "patient"):
+            attacked_place = location if acled and acled.disorder_type == "Political violence" else None
+            target = self._stand_in(rule.kind, source, attacked_place,
+                                    reader.stand_ins(source, trigger.start), earlier)
+            inferred = target is not None
         return CodedMention(
             rule=rule,
             sentence_index=sentence.index,
@@ -113,15 +123,47 @@ class Coder:
             char_start=sentence.start + start_char,
             char_end=sentence.start + end_char,
             trigger=sentence.text[start_char:end_char],
-            source=roles.source,
-            target=roles.target,
-            target_inferred=roles.inferred,
+            source=source,
+            target=target,
+            target_inferred=inferred,
             modality=modality(span, trigger.start, intent=rule.intent),
             date=_nearest_date(dates, start_char),
             quantity=quantity(span, trigger.start, trigger.end, rule.quantity_of),
             fatalities=fatalities(sentence.text) if violent else None,
-            location=self.places.locate(sentence.text, near=start_char, country_hints=hints),
+            location=location,
         )
+
+    def _stand_in(self, kind: str, source: ActorRef | None, location: Location | None,
+                  stand_ins: tuple[list[ActorRef], list[ActorRef]],
+                  earlier: list[CodedMention]) -> ActorRef | None:
+        """A target the clause does not name, by the most telling evidence first: where an attack
+        happened; another state named in the sentence; the target of the document's latest event
+        of the same kind (news repeats its dyad); a state named in the sentences around."""
+        here, around = stand_ins
+        source_state = source.country if source else None
+        if location is not None and location.country and location.country != source_state:
+            return self._state(location.country)
+        if here:
+            return self._state(here[0].country)
+        for mention in reversed(earlier):
+            if mention.rule.kind == kind and mention.target and not mention.target_inferred \
+                    and mention.target.country and mention.target.country != source_state:
+                return self._state(mention.target.country)
+        return self._state(around[0].country) if around else None
+
+    def _acled_type(self, rule):
+        return self.codebook.acled(rule.acled) if rule.acled else self.codebook.acled_for_cameo(rule.code)
+
+    def _state(self, alpha3: str | None) -> ActorRef | None:
+        if alpha3 is None:
+            return None
+        name = alpha3
+        if len(alpha3) == 3 and alpha3 != "EUR":
+            try:
+                name = self.places.country(alpha3).name
+            except (KeyError, ValueError):
+                pass
+        return ActorRef(code=alpha3, name=name, country=alpha3, sector=None)
 
     def _add_trailing_fatalities(self, mentions: list[CodedMention], sentences: Sequence[Sentence],
                                  triggers: dict[int, list[Trigger]]) -> None:
@@ -159,6 +201,7 @@ class Coder:
         cameo = self.codebook.cameo(draft.code)
         plover = self.codebook.plover(draft.code)
         acled = self.codebook.acled(rule.acled) if rule.acled else self.codebook.acled_for_cameo(draft.code)
+
         date = draft.date or EventDate(None, None, None, DateOrigin.published)
         location = draft.location or self._country_location(draft.target) or self._country_location(draft.source)
         return Event(
@@ -204,6 +247,14 @@ class Coder:
             return None
 
 
+def _placed(actor: ActorRef | None, location: Location) -> ActorRef | None:
+    """A generic agent without a state ("police", "protesters") acting at a place is of its state."""
+    if actor is None or actor.country is not None or location.country is None or len(location.country) != 3:
+        return actor
+    return ActorRef(code=location.country + actor.code, name=actor.name, country=location.country,
+                    sector=actor.sector)
+
+
 def _nearest_date(dates: list[DateMention], char: int) -> EventDate | None:
     usable = [d for d in dates if d.date is not None]
     if not usable:
@@ -217,8 +268,8 @@ def _inherit_dates(drafts: list[DraftEvent], published: dt.date | None) -> None:
     as one of its mentions ("the call occurred shortly after the Pentagon halted shipments"), else of
     the latest dated event before a mention (the event the sentence continues), else the publication
     date with week precision; with no anchor at all it stays undated."""
-    dated = sorted((m.sentence_index, d.date) for d in drafts if d.date and d.date.origin == DateOrigin.text
-                   for m in d.mentions)
+    dated = sorted(((m.sentence_index, d.date) for d in drafts if d.date and d.date.origin == DateOrigin.text
+                    for m in d.mentions), key=lambda pair: pair[0])
     for draft in drafts:
         if draft.date and draft.date.origin == DateOrigin.text:
             continue

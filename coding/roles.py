@@ -57,7 +57,6 @@ class ActorMention(Protocol):  # produced by coding/actors.py
 class Roles:
     source: ActorRef | None
     target: ActorRef | None
-    inferred: bool = False   # a role came from a fallback (context), not from the clause itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +109,6 @@ class RoleReader:
         target = self._object(start, end, frozenset(rule.target_preps or DEFAULT_TARGET_PREPS))
         if target is not None and source is not None and target.code == source.code:
             target = None
-        if target is None:
-            target = self._fallback_target(source, start)
-            return Roles(source, target, inferred=target is not None)
         return Roles(source, target)
 
     # --- clause geometry -------------------------------------------------------------------
@@ -288,20 +284,19 @@ class RoleReader:
                     return near[0].actor
         return None
 
-    def _fallback_target(self, source: ActorRef | None, start: int) -> ActorRef | None:
-        """No target in the clause: the nearest actor of another state in the sentence (outside
-        by-phrases: "supported by Kyiv"), else in the sentences before, else in the one after."""
+    def stand_ins(self, source: ActorRef | None, start: int) -> tuple[list[ActorRef], list[ActorRef]]:
+        """Actors of another state that could stand in for a missing target: those of this sentence
+        (nearest first; not by-agents such as "supported by Kyiv", not participants of another event
+        of the sentence), and those of the sentences around it (the nearest first)."""
         taken = {id(m) for g in self._all_groups if g.before == "by" for m in g.members}
-        for other_start, other_end in self.engaged:  # participants of another event in the sentence
+        for other_start, other_end in self.engaged:
             if other_start != start:
                 roles = self._symmetric(other_start, other_end)
                 taken |= {id(m) for m in self.actors if m.actor in (roles.source, roles.target)}
         here = sorted((a for a in self.actors if id(a) not in taken), key=lambda a: abs(a.start - start))
-        for pool in (here, list(reversed(self.before)), list(self.after)):
-            for mention in pool:
-                if _other_state(mention.actor, source):
-                    return country_level(mention.actor)
-        return None
+        around = list(reversed(self.before)) + list(self.after)
+        return ([country_level(m.actor) for m in here if _other_state(m.actor, source)],
+                [country_level(m.actor) for m in around if _other_state(m.actor, source)])
 
 
 def _other_state(actor: ActorRef, source: ActorRef | None) -> bool:
