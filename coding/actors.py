@@ -449,7 +449,8 @@ class ActorFinder:
 
     @staticmethod
     def _mention(ctx: _Context, start: int, end: int, actor: ActorRef, kind: str) -> ActorMention:
-        return ActorMention(start, end, ctx.doc[start:end].text, actor, kind)
+        first, last = ctx.doc[start], ctx.doc[end - 1]
+        return ActorMention(start, end, ctx.doc.text[first.idx:last.idx + len(last)], actor, kind)
 
 
 @dataclass(slots=True)
