@@ -126,7 +126,7 @@ class Coder:
             source=source,
             target=target,
             target_inferred=inferred,
-            modality=modality(span, trigger.start, intent=rule.intent),
+            modality=modality(span, trigger.start, trigger.end, intent=rule.intent),
             date=_nearest_date(dates, start_char),
             quantity=quantity(span, trigger.start, trigger.end, rule.quantity_of),
             fatalities=fatalities(sentence.text) if violent else None,

@@ -67,18 +67,39 @@ _REPORTING_VERBS = frozenset({"say", "announce", "agree", "promise", "pledge", "
 _FUTURE_OR_HYPOTHETICAL = frozenset({Modality.planned, Modality.hypothetical, Modality.requested})
 
 
-def modality(sentence: Span, start: int, *, intent: bool = False) -> Modality:
-    """The modality of the event whose trigger starts at token `start` of the sentence's Doc.
+def modality(sentence: Span, start: int, end: int | None = None, *, intent: bool = False) -> Modality:
+    """The modality of the event whose trigger spans tokens [start, end) of the sentence's Doc.
 
     With `intent` (the event is itself a statement of intent, e.g. CAMEO 036 "express intent to
     meet"), future and hypothetical wording does not change it: only negation and denial do."""
     doc = sentence.doc
-    found = _local_cue(doc, sentence.start, start) or _sentence_cue(doc, sentence.start, start)
+    found = (_inside_cue(doc, sentence.start, start, end or start + 1)
+             or _local_cue(doc, sentence.start, start) or _sentence_cue(doc, sentence.start, start))
+    if found in (Modality.hypothetical, Modality.planned, None) and _conditional(sentence, start):
+        found = Modality.conditional  # "if Moscow refuses, Brussels would impose sanctions"
     if found is None:
         return Modality.asserted
     if intent and found in _FUTURE_OR_HYPOTHETICAL:
         return Modality.asserted
     return found
+
+
+def _inside_cue(doc, lo: int, start: int, end: int) -> Modality | None:
+    """A negation inside the trigger phrase: "held no call", "had been no phone call"."""
+    for i in range(start + 1, end):
+        if doc[i].lower_ in ("no", "not", "n't", "never", "without"):
+            there = any(t.lower_ == "there" for t in doc[max(lo, start - 3):i])
+            return Modality.denied if there else Modality.negated
+    return None
+
+
+def _conditional(sentence: Span, start: int) -> bool:
+    """"if"/"unless" in the sentence, not separated from the trigger by a clause of its own."""
+    for token in sentence:
+        if token.lower_ in ("if", "unless") and not any(t.lower_ in (";", "—") for t in
+                                                      sentence.doc[min(token.i, start):max(token.i, start)]):
+            return True
+    return False
 
 
 def _local_cue(doc, lo: int, start: int) -> Modality | None:

