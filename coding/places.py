@@ -510,6 +510,7 @@ class _Mention:
     choice: int = -1              # the chosen row
     guessed: str = ""             # an unknown name qualified by this mention: "Kapkoi (Aldai, Nandi)"
     surface: str = ""             # the name as written
+    weak: bool = False            # a compass or everyday word ("(North)", "(Bay)")
 
 
 # An unknown capitalised name after a locative, qualified by what follows: "in Kapkoi (", "near Jagti town (".
@@ -690,6 +691,7 @@ class Gazetteer:
                 if not (bracketed and mention.context_of >= 0 and areas):
                     continue
                 m.rows = areas
+                mention.weak = True
             if mention.context_of < 0:
                 self._guess_head(text, mention, mentions)
             mentions.append(mention)
@@ -777,7 +779,7 @@ class Gazetteer:
         # (or knows under another country): "Vale (North Carolina)".
         for pos, m in enumerate(mentions):
             context = [o for o in mentions if o.context_of == pos]
-            areas = [o for o in context if ix.kind[o.choice] != CITY]
+            areas = [o for o in context if ix.kind[o.choice] != CITY and not o.weak]
             if areas and not any(self._fit(m.choice, o.choice) for o in context) and (
                     m.guessed or ix.kind[m.choice] != COUNTRY):
                 m.guessed = m.guessed or m.surface
