@@ -31,6 +31,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "places"
 INDEX_FORMAT = 1
 
 CITY, DISTRICT, REGION, COUNTRY = 1, 2, 3, 4
+_READINGS = 40   # readings of one name weighed, most populous first
 
 # --- text normalisation -------------------------------------------------------------------------
 
@@ -84,7 +85,8 @@ _SUFFIX_WORDS = _REGION_WORDS | _DISTRICT_WORDS | _SETTLEMENT_WORDS | {"strip", 
 # Prepositions that introduce where something happened; the "near" family means precision 2.
 _LOCATIVE = frozenset(
     "in at near over outside across around inside into toward towards within throughout "
-    "outskirts vicinity".split())
+    "outskirts vicinity struck hit shelled bombed attacked targeted stormed raided captured "
+    "entered seized besieged pounded".split())
 _NEAR = frozenset("near outside outskirts vicinity around close nearby edge".split())
 # Capitalised words that may stand before a place name without making it part of another name.
 _OPENERS = frozenset(
@@ -748,26 +750,38 @@ class Gazetteer:
         ix = self._ix
         bonus = {c: 0.3 for c in weak_hints}
         bonus.update({c: 1.0 for c in hints})
+        def own(m: _Mention, row: int) -> float:
+            return self._prior(m, row) + bonus.get(ix.country[row], 0.0)
+
         for m in mentions:
-            m.choice = max(m.match.rows[:60], key=lambda r: self._prior(m, r) + bonus.get(ix.country[r], 0.0))
-        for _ in range(2):
-            for pos, m in enumerate(mentions):
-                if len(m.match.rows) == 1:
-                    continue
-                ties = []
-                for other_pos, o in enumerate(mentions):
-                    if other_pos != pos:
-                        tight = o.context_of == pos or m.context_of == other_pos or (
-                            m.context_of >= 0 and m.context_of == o.context_of)
-                        weight = (3.0 if ix.kind[o.choice] != CITY or m.context_of >= 0 else 1.5) if tight else 0.5
-                        ties.append((weight, o.choice))
-                best, best_score = m.match.rows[0], -1e9
-                for row in m.match.rows[:60]:
-                    score = self._prior(m, row) + bonus.get(ix.country[row], 0.0)
-                    score += sum(weight * self._fit(row, other) for weight, other in ties)
-                    if score > best_score:
-                        best, best_score = row, score
-                m.choice = best
+            m.choice = max(m.match.rows[:_READINGS], key=lambda r: own(m, r))
+        # A name and its qualifiers are read together: each reading of the head, with the best
+        # reading of each qualifier given it ("Columbus (Georgia)": Columbus GA with the US state).
+        heads = [pos for pos, m in enumerate(mentions) if m.context_of < 0]
+        for pos in heads:
+            head, context = mentions[pos], [o for o in mentions if o.context_of == pos]
+            if not context:
+                continue
+            best: tuple[float, int, list[int]] | None = None
+            for row in head.match.rows[:_READINGS]:
+                total, picks = own(head, row), []
+                for o in context:
+                    score, pick = max((own(o, r) + (3.0 if ix.kind[r] != CITY else 1.5) * self._fit(row, r), r)
+                                      for r in o.match.rows[:_READINGS])
+                    total += score
+                    picks.append(pick)
+                if best is None or total > best[0]:
+                    best = (total, row, picks)
+            head.choice = best[1]
+            for o, pick in zip(context, best[2]):
+                o.choice = pick
+        # Names apart from each other lean a little towards the same country and region.
+        for pos in heads:
+            m = mentions[pos]
+            others = [mentions[p].choice for p in heads if p != pos]
+            if len(m.match.rows) > 1 and others and not any(o.context_of == pos for o in mentions):
+                m.choice = max(m.match.rows[:_READINGS],
+                               key=lambda r: own(m, r) + 0.5 * sum(self._fit(r, o) for o in others))
         # A name that is both a region and its capital ("Mykolaiv", "Idlib") is the town, unless the
         # text says "region", "province"...
         for m in mentions:
@@ -826,7 +840,7 @@ class Gazetteer:
             score = 2.0 * m.locative - 0.05 * pos
             score += 0.5 * any(o.context_of == pos for o in mentions) + 0.5 * bool(m.guessed)
             if near is not None:
-                score -= abs(m.match.char_start - near) / 300
+                score -= abs(m.match.char_start - near) / 100
             if self._ix.kind[m.choice] == COUNTRY:
                 score -= 1.0
             return score
@@ -872,7 +886,8 @@ def _qualifies(between: str) -> bool:
     if len(between) > 50 or not _QUALIFIER.match(between):
         return False
     words = set(between.lower().replace("(", " ").replace(",", " ").split())
-    return bool(set(",(-–") & set(between)) or bool(words & (_SUFFIX_WORDS - {"strip", "bank"}))
+    # "X - Y" (a quarter of a city: "Baghdad - Mansour") is no qualifier: the quarter is rarely known.
+    return bool(set(",(") & set(between)) or bool(words & (_SUFFIX_WORDS - {"strip", "bank"}))
 
 
 def _sentence_start(text: str, offset: int) -> bool:
