@@ -51,6 +51,8 @@ class Coder:
         self.actors = actors or actor_finder()
         self.places = places or gazetteer()
         self.version = dictionary_version()
+        self._states: dict[str, ActorRef | None] = {}
+        self._country_locations: dict[str, Location | None] = {}
         for rule in self.rules.rules.values():
             try:
                 self.codebook.cameo(rule.code)
@@ -157,6 +159,11 @@ class Coder:
     def _state(self, alpha3: str | None) -> ActorRef | None:
         if alpha3 is None:
             return None
+        if alpha3 not in self._states:
+            self._states[alpha3] = self._new_state(alpha3)
+        return self._states[alpha3]
+
+    def _new_state(self, alpha3: str) -> ActorRef:
         name = alpha3
         if len(alpha3) == 3 and alpha3 != "EUR":
             try:
@@ -241,10 +248,12 @@ class Coder:
     def _country_location(self, actor: ActorRef | None) -> Location | None:
         if actor is None or actor.country is None or len(actor.country) != 3 or actor.country == "EUR":
             return None
-        try:
-            return self.places.country(actor.country)
-        except (KeyError, ValueError):
-            return None
+        if actor.country not in self._country_locations:
+            try:
+                self._country_locations[actor.country] = self.places.country(actor.country)
+            except (KeyError, ValueError):
+                self._country_locations[actor.country] = None
+        return self._country_locations[actor.country]
 
 
 def _placed(actor: ActorRef | None, location: Location) -> ActorRef | None:

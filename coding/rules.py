@@ -67,18 +67,34 @@ class RuleSet:
     def __init__(self, rules: Iterable[EventRule], nlp: Language):
         self.rules = {rule.id: rule for rule in rules}
         self.matcher = Matcher(nlp.vocab)
+        self._anchors: set[int] = set()    # hashes of lemmas/word forms; see _anchor
+        self._always = False                # some pattern has no anchor: run the Matcher everywhere
         for rule in self.rules.values():
             try:
                 patterns = [compile_pattern(p, nlp) for p in rule.patterns]
             except PatternError as err:
                 raise RuleError(f"rule {rule.id}: {err}") from None
             self.matcher.add(rule.id, patterns, greedy="LONGEST")
+            for pattern in patterns:
+                anchor = _anchor(pattern)
+                if anchor is None:
+                    self._always = True
+                else:
+                    self._anchors.update(nlp.vocab.strings.add(word) for word in anchor)
         self._ids = {nlp.vocab.strings[rule_id]: rule for rule_id, rule in self.rules.items()}
+
+    def could_match(self, sentence: Span) -> bool:
+        """A cheap test: does the sentence hold a word that some pattern requires? Most news
+        sentences report no event and never reach the Matcher."""
+        anchors = self._anchors
+        return self._always or any(t.lemma in anchors or t.lower in anchors for t in sentence)
 
     def find(self, sentence: Span) -> list[Trigger]:
         """Non-overlapping triggers in text order; where matches overlap, the higher priority, then
         a specific code over a generic one (041 over 040), then the longer match, then the earlier
         one wins."""
+        if not self.could_match(sentence):
+            return []
         offset, doc = sentence.start, sentence.doc
         candidates = []
         for match_id, start, end in self.matcher(sentence):
@@ -99,6 +115,27 @@ class RuleSet:
 
 _TRAILING_WORDS = frozenset({"the", "a", "an", "of", "to", "for", "on", "with", "between", "in", "as", "at",
                              "by", "from", "and", "or", "them", "it"})
+
+
+# words too common to tell a sentence apart: never chosen as a pattern's anchor
+_COMMON = frozenset({"the", "a", "an", "have", "be", "to", "of", "in", "on", "for", "with", "by", "at", "'s",
+                     "and", "or", "that", "this", "their", "his", "her", "its", "it", "from", "as", "do",
+                     "make", "hold", "say", "take", "new", "more", "use", "send", "give", "one", "two"})
+
+
+def _anchor(pattern: list[dict]) -> list[str] | None:
+    """The words of the most specific required token test of a compiled pattern, or None when every
+    required test is too general (a NOT test, a number, common words)."""
+    best: list[str] | None = None
+    for test in pattern:
+        if "OP" in test:
+            continue
+        words = (test.get("LEMMA") or test.get("LOWER") or {}).get("IN")
+        if not words or _COMMON.intersection(words):
+            continue
+        if best is None or len(words) < len(best):
+            best = words
+    return best
 
 
 def _generic(code: str) -> bool:
