@@ -84,7 +84,7 @@ _SETTLEMENT_WORDS = frozenset("city town village camp neighbourhood neighborhood
 _SUFFIX_WORDS = _REGION_WORDS | _DISTRICT_WORDS | _SETTLEMENT_WORDS | {"strip", "bank"}
 # Prepositions that introduce where something happened; the "near" family means precision 2.
 _LOCATIVE = frozenset(
-    "in at near over outside across around inside into toward towards within throughout "
+    "in at near over outside across around inside into toward towards within throughout off "
     "outskirts vicinity struck hit shelled bombed attacked targeted stormed raided captured "
     "entered seized besieged pounded".split())
 _NEAR = frozenset("near outside outskirts vicinity around close nearby edge".split())
@@ -835,14 +835,24 @@ class Gazetteer:
     def _event_mention(self, mentions: list[_Mention], near: int | None) -> _Mention:
         heads = [(pos, m) for pos, m in enumerate(mentions) if m.context_of < 0]
 
+        ix = self._ix
+
         def rank(item: tuple[int, _Mention]) -> float:
             pos, m = item
+            row = m.choice
             score = 2.0 * m.locative - 0.05 * pos
-            score += 0.5 * any(o.context_of == pos for o in mentions) + 0.5 * bool(m.guessed)
+            score += 1.0 * any(o.context_of == pos for o in mentions) + 0.5 * bool(m.guessed)
             if near is not None:
                 score -= abs(m.match.char_start - near) / 100
-            if self._ix.kind[m.choice] == COUNTRY:
-                score -= 1.0
+            if ix.kind[row] == COUNTRY:
+                score -= 1.5
+            # A small place read from an alternate spelling, in a country no other name in the text
+            # is in, is more likely a misreading ("Mine 6/7, Donetsk") than the place of the event.
+            doubtful = ix.kind[row] == CITY and not m.guessed and (
+                row in m.match.alternates and ix.population[row] < 100_000 or ix.population[row] < 2_000)
+            if doubtful and len(mentions) > 1 and not any(
+                    ix.country[o.choice] == ix.country[row] for o in mentions if o is not m):
+                score -= 2.5
             return score
 
         return max(heads, key=rank)[1]
