@@ -100,17 +100,41 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.set_defaults(handler=_cmd_serve)
 
-    p = sub.add_parser("sql", help="run read-only SQL against the database")
+    p = sub.add_parser("sql", help="run read-only SQL against the database",
+                       description="Run one read-only statement (SELECT, EXPLAIN, PRAGMA, CALL) and print "
+                                   "its result. Writes are refused.")
     p.add_argument("statement", help='e.g. "SELECT kind, count(*) FROM events GROUP BY ALL"')
+    p.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table",
+                   help="table (default; long values shortened), csv, json (one object per line), parquet")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output (needed for parquet)")
+    p.add_argument("--wait", type=float, default=5.0, metavar="SECONDS",
+                   help="how long to wait for a running load to release the database (default: 5)")
     _add_db(p)
     p.set_defaults(handler=_cmd_sql)
 
-    p = sub.add_parser("query", help="run a named analyst query from sql/queries/")
+    p = sub.add_parser("query", help="run a named analyst query from sql/queries/",
+                       description="Run an analyst query from sql/queries/ with bound parameters. "
+                                   "Without NAME, list the queries and their parameters.")
     p.add_argument("name", nargs="?", help="query name; omit to list them")
+    p.add_argument("--param", action="append", metavar="NAME=VALUE",
+                   help="a query parameter, e.g. --param country=UKR (repeat for more)")
+    p.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table",
+                   help="table (default; long values shortened), csv, json (one object per line), parquet")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output (needed for parquet)")
+    p.add_argument("--wait", type=float, default=5.0, metavar="SECONDS",
+                   help="how long to wait for a running load to release the database (default: 5)")
     _add_db(p)
     p.set_defaults(handler=_cmd_query)
 
-    p = sub.add_parser("export", help="export events shaped like ACLED or GDELT 2.0")
+    p = sub.add_parser("export", help="export events shaped like ACLED or GDELT 2.0",
+                       description="Write asserted events with ACLED's or GDELT 2.0's column names and "
+                                   "order (NULL where eventpipe has no value).")
+    p.add_argument("--style", choices=["acled", "gdelt-events", "gdelt-mentions"], required=True,
+                   help="acled, gdelt-events or gdelt-mentions")
+    p.add_argument("--format", choices=["csv", "parquet"], default="csv", help="csv (default) or parquet")
+    p.add_argument("--out", metavar="FILE", help="output file (default for csv: standard output)")
+    p.add_argument("--wait", type=float, default=5.0, metavar="SECONDS",
+                   help="how long to wait for a running load to release the database (default: 5)")
     _add_db(p)
     p.set_defaults(handler=_cmd_export)
 
