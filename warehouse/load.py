@@ -118,16 +118,15 @@ def _chunked(table: pa.Table) -> pa.Table:
 def _stage(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
     for name in SCHEMAS:
         con.register(f"_stage_{name}", _chunked(getattr(batch, name)))
-    owned = pa.chunked_array(
-        [batch.documents["doc_id"], batch.events["doc_id"], batch.event_mentions["doc_id"]],
-        type=pa.string()).unique()
-    con.register("_stage_owned", pa.table({"doc_id": owned}))
-    _run(con, "CREATE OR REPLACE TEMP TABLE _stage_existing AS "
-              "SELECT doc_id FROM main.documents WHERE doc_id IN (SELECT doc_id FROM _stage_owned)")
+    _run(con, """
+        CREATE OR REPLACE TEMP TABLE _stage_existing AS
+        SELECT doc_id FROM main.documents
+        WHERE doc_id IN (SELECT doc_id FROM _stage_documents UNION ALL SELECT doc_id FROM _stage_events
+                         UNION ALL SELECT doc_id FROM _stage_event_mentions)""")
 
 
 def _unstage(con: duckdb.DuckDBPyConnection) -> None:
-    for name in (*SCHEMAS, "owned"):
+    for name in SCHEMAS:
         con.unregister(f"_stage_{name}")
     _run(con, "DROP TABLE IF EXISTS _stage_existing")
 
@@ -158,13 +157,16 @@ def _merge(con: duckdb.DuckDBPyConnection, table: _Table, run_id: str, changes: 
         return 0, _run(con, insert, params)[0][0]
     staged = [f.name for f in SCHEMAS[table.name]]
     same_key = " AND ".join(f"s.{_quote(k)} = t.{_quote(k)}" for k in table.key)
-    same_row = " AND ".join(f"s.{_quote(c)} IS NOT DISTINCT FROM t.{_quote(c)}" for c in staged)
     existing = "t.doc_id IN (SELECT doc_id FROM _stage_existing)"
-    # rows of the batch's documents that the batch does not reproduce exactly
+    # rows of the batch's documents that the batch reproduces exactly: joined on the key, then
+    # compared column by column (a join on every column would hash them all)
+    same_row = " AND ".join(f"s.{_quote(c)} IS NOT DISTINCT FROM t.{_quote(c)}"
+                            for c in staged if c not in table.key)
+    kept = f"""SELECT t.rowid FROM main.{table.name} AS t JOIN _stage_{table.name} AS s ON {same_key}
+               WHERE {existing} AND {same_row}"""
     deleted = _run(con, f"""
         DELETE FROM main.{table.name} AS t
-        WHERE {existing}
-          AND NOT EXISTS (SELECT 1 FROM _stage_{table.name} AS s WHERE {same_row})
+        WHERE {existing} AND t.rowid NOT IN ({kept})
     """)[0][0]
     # then every staged row whose key is not (still) there
     inserted = _run(con, f"""
