@@ -15,6 +15,7 @@ from pathlib import Path
 
 from eventpipe.schemas import ActorRef, DatePrecision, Document, Event, Location, Mention, Modality
 
+from .acled import compose, type_of
 from .actors import ActorFinder, ActorMention, actor_finder
 from .codebook import Codebook, load_codebook
 from .dates import DateMention, find_dates
@@ -93,8 +94,11 @@ class Coder:
             for trigger in found:
                 mentions.append(self._mention(sentence, trigger, reader, dates, mentions))
         self._add_trailing_fatalities(mentions, sentences, triggers)
-        drafts = merge(mentions)
+        drafts = compose(merge(mentions), mentions, self.codebook.acled)
         _inherit_dates(drafts, published)
+        if published is None:  # no anchor but the text: the nearest date it states
+            _dates_from_text(drafts, sentences)
+        self._place_from_text(drafts, sentences)
         return self._events(document, drafts)
 
     def _mention(self, sentence: Sentence, trigger: Trigger, reader: RoleReader,
@@ -122,6 +126,7 @@ class Coder:
             sentence_index=sentence.index,
             paragraph=sentence.paragraph,
             sentence=sentence.text,
+            sentence_start=sentence.start,
             char_start=sentence.start + start_char,
             char_end=sentence.start + end_char,
             trigger=sentence.text[start_char:end_char],
@@ -133,6 +138,7 @@ class Coder:
             quantity=quantity(span, trigger.start, trigger.end, rule.quantity_of),
             fatalities=fatalities(sentence.text) if violent else None,
             location=location,
+            acled=acled,
         )
 
     def _stand_in(self, kind: str, source: ActorRef | None, location: Location | None,
@@ -184,7 +190,7 @@ class Coder:
                 continue
             for mention in reversed(mentions):
                 if mention.sentence_index < sentence.index and mention.paragraph == sentence.paragraph:
-                    if mention.rule.acled is not None or mention.rule.code[:2] in VIOLENT_ROOTS:
+                    if _lethal(mention):
                         if mention.fatalities is None:
                             mention.fatalities = count
                         break
@@ -207,7 +213,7 @@ class Coder:
         rule = next((m.rule for m in draft.mentions if m.rule.code == draft.code), first.rule)
         cameo = self.codebook.cameo(draft.code)
         plover = self.codebook.plover(draft.code)
-        acled = self.codebook.acled(rule.acled) if rule.acled else self.codebook.acled_for_cameo(draft.code)
+        acled = type_of(draft) or self.codebook.acled_for_cameo(draft.code)
 
         date = draft.date or EventDate(None, None, None, DateOrigin.published)
         location = draft.location or self._country_location(draft.target) or self._country_location(draft.source)
@@ -237,13 +243,30 @@ class Coder:
             modality=draft.modality,
             rule_id=rule.id,
             confidence=_confidence(draft, rule.confidence),
-            civilian_targeting=False,
+            civilian_targeting=draft.civilian_targeting,
             dictionary_version=self.version,
             mentions=[Mention(sentence_index=m.sentence_index, char_start=m.char_start, char_end=m.char_end,
                               trigger=m.trigger, sentence=m.sentence, rule_id=m.rule.id, modality=m.modality,
                               date_text=m.date.text if m.date and m.date.origin == DateOrigin.text else None)
                       for m in draft.mentions],
         )
+
+    def _place_from_text(self, drafts: list[DraftEvent], sentences: Sequence[Sentence]) -> None:
+        """An event whose sentences name no place happened where the report is: the nearest place
+        named before it (ACLED: "On 3 May, in Gao, ... . Militants then ..."), else after it."""
+        found: dict[tuple[int, tuple[str, ...]], Location | None] = {}
+        for draft in drafts:
+            if draft.location is not None:
+                continue
+            hints = tuple(a.country for a in (draft.target, draft.source) if a is not None and a.country)
+            first = draft.first.sentence_index
+            for index in [*range(first - 1, -1, -1), *range(first + 1, len(sentences))]:
+                key = (index, hints)
+                if key not in found:
+                    found[key] = self.places.locate(sentences[index].text, near=0, country_hints=list(hints))
+                if found[key] is not None:
+                    draft.location = found[key]
+                    break
 
     def _country_location(self, actor: ActorRef | None) -> Location | None:
         if actor is None or actor.country is None or len(actor.country) != 3 or actor.country == "EUR":
@@ -254,6 +277,15 @@ class Coder:
             except (KeyError, ValueError):
                 self._country_locations[actor.country] = None
         return self._country_locations[actor.country]
+
+
+def _lethal(mention: CodedMention) -> bool:
+    """Can the mention's event have killed people? Violence, and force against demonstrations."""
+    acled = mention.acled
+    if acled is None:
+        return mention.rule.code[:2] in VIOLENT_ROOTS
+    return acled.disorder_type == "Political violence" or acled.sub_event_type in (
+        "Excessive force against protesters", "Violent demonstration")
 
 
 def _placed(actor: ActorRef | None, location: Location) -> ActorRef | None:
@@ -295,6 +327,28 @@ def _inherit_dates(drafts: list[DraftEvent], published: dt.date | None) -> None:
             draft.date = min(candidates, key=lambda d: d.origin)
         elif published is not None:
             draft.date = EventDate(published, DatePrecision.week, None, DateOrigin.published)
+
+
+def _dates_from_text(drafts: list[DraftEvent], sentences: Sequence[Sentence]) -> None:
+    """Without a publication date, an undated event takes the nearest date stated before it in the
+    document (ACLED: "On 3 May 2022, in Gao, ... . Militants then ..."), else after it."""
+    found: dict[int, EventDate | None] = {}
+
+    def stated(index: int) -> EventDate | None:
+        if index not in found:
+            usable = [d for d in find_dates(sentences[index].text, None) if d.date is not None]
+            found[index] = EventDate(usable[0].date, usable[0].precision, usable[0].text, DateOrigin.previous) \
+                if usable else None
+        return found[index]
+
+    for draft in drafts:
+        if draft.date is not None and draft.date.date is not None:
+            continue
+        first = draft.first.sentence_index
+        for index in [*range(first - 1, -1, -1), *range(first + 1, len(sentences))]:
+            if (date := stated(index)) is not None:
+                draft.date = date
+                break
 
 
 def _confidence(draft: DraftEvent, base: float) -> float:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from eventpipe.schemas import ActorRef, DatePrecision, Location, Modality
+from eventpipe.schemas.codebook import AcledSubType
 from eventpipe.schemas.rule import EventRule
 
 
@@ -42,6 +43,7 @@ class CodedMention:
     sentence_index: int
     paragraph: int
     sentence: str
+    sentence_start: int           # offset of the sentence in the document text
     char_start: int
     char_end: int
     trigger: str
@@ -53,6 +55,7 @@ class CodedMention:
     quantity: int | None
     fatalities: int | None
     location: Location | None
+    acled: AcledSubType | None = None   # the rule's ACLED type (its own, or its CAMEO code's)
 
     @property
     def has_actors(self) -> bool:
@@ -72,6 +75,8 @@ class DraftEvent:
     quantity: int | None = None
     fatalities: int | None = None
     location: Location | None = None
+    acled: AcledSubType | None = None   # set by coding/acled.py when the paragraph retypes the event
+    civilian_targeting: bool = False
 
     @property
     def first(self) -> CodedMention:
@@ -85,9 +90,12 @@ class DraftEvent:
     def symmetric(self) -> bool:
         return any(m.rule.roles == "symmetric" for m in self.mentions)
 
-    def add(self, mention: CodedMention) -> None:
+    def add(self, mention: CodedMention, *, recode: bool = True) -> None:
+        """Take the mention's roles, date, counts and place where they are better; with `recode`, also
+        its code where more specific. Composition (coding/acled.py) adds outcomes without recoding:
+        "killed" does not make a shelling a killing."""
         self.mentions.append(mention)
-        if not self.code or (_generic(self.code) and not _generic(mention.rule.code)):
+        if recode and (not self.code or (_generic(self.code) and not _generic(mention.rule.code))):
             self.code = mention.rule.code  # the most specific code: "a call" 041 over "talks" 040
         self.source = self.source or mention.source
         if self.target is None or (self.target_inferred and mention.target and not mention.target_inferred):

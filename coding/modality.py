@@ -94,12 +94,28 @@ def _inside_cue(doc, lo: int, start: int, end: int) -> Modality | None:
 
 
 def _conditional(sentence: Span, start: int) -> bool:
-    """"if"/"unless" in the sentence, not separated from the trigger by a clause of its own."""
+    """"if"/"unless" before the trigger in its sentence, or after it in the same clause ("would impose
+    sanctions if Moscow refuses"; not "... following the leak of a draft which, if ruled upon, ...")."""
     for token in sentence:
-        if token.lower_ in ("if", "unless") and not any(t.lower_ in (";", "—") for t in
-                                                      sentence.doc[min(token.i, start):max(token.i, start)]):
+        if token.lower_ not in ("if", "unless"):
+            continue
+        between = {t.lower_ for t in sentence.doc[min(token.i, start):max(token.i, start)]}
+        if between & {";", "—"}:
+            continue
+        if token.i < start or not between & _CLAUSE_OPENERS:
             return True
     return False
+
+
+# words that open a clause of their own between a trigger and a later "if"
+_CLAUSE_OPENERS = frozenset({",", "which", "that", "who", "whose", "where", "when", "after", "following",
+                             "because", "since", "while", "as"})
+
+
+def _in_name(doc, i: int, lo: int) -> bool:
+    """A capitalised word inside the sentence is part of a name or a date, not a cue: "Fridays for
+    Future activists", "On 21 May 2022"."""
+    return i > lo and doc[i].text[:1].isupper()
 
 
 def _local_cue(doc, lo: int, start: int) -> Modality | None:
@@ -115,7 +131,7 @@ def _local_cue(doc, lo: int, start: int) -> Modality | None:
             return Modality.opposed
         if word == "no" and distance <= 3 and any(t.lower_ == "there" for t in doc[max(lo, i - 4):i]):
             return Modality.denied  # "there had been no conversation"
-        cue = _LOCAL_CUES.get(word)
+        cue = _LOCAL_CUES.get(word) if not _in_name(doc, i, lo) else None
         if cue is not None and distance <= cue[1]:
             return cue[0]
         if word in PREPOSITIONS:
