@@ -132,22 +132,32 @@ def test_export_acled_csv_and_gdelt_parquet(warehouse, tmp_path, capsys):
 
 HOLD_LOCK = textwrap.dedent("""
     import sys, duckdb
-    con = duckdb.connect(sys.argv[1])       # a writer, as a running load is
+    con = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == "read")
     print("locked", flush=True)
     sys.stdin.read()                        # until the test closes our standard input
     con.close()
 """)
 
 
-@pytest.fixture
-def locked(warehouse):
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(warehouse)],
+def hold(path: Path, mode: str) -> subprocess.Popen:
+    """Another process with the database open: "write" as a running load, "read" as an analyst."""
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(path), mode],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "locked"
-    yield holder
+    return holder
+
+
+def release(holder: subprocess.Popen) -> None:
     if holder.poll() is None:
         holder.stdin.close()
         holder.wait(timeout=30)
+
+
+@pytest.fixture
+def locked(warehouse):
+    holder = hold(warehouse, "write")
+    yield holder
+    release(holder)
 
 
 def test_a_locked_database_gives_a_clear_message(warehouse, locked, capsys):
@@ -161,8 +171,19 @@ def test_a_reader_waits_for_the_load_to_finish(warehouse, locked):
                                "--format", "csv", "--wait", "60", "--db", str(warehouse)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(1.0)       # the reader is now polling the lock (if it is not, it simply finds it free)
-    locked.stdin.close()
-    locked.wait(timeout=30)
+    release(locked)
     out, err = reader.communicate(timeout=60)
     assert reader.returncode == 0, err
     assert list(csv.reader(io.StringIO(out))) == [["n"], ["13"]]
+
+
+def test_a_load_cannot_start_while_an_analyst_session_is_open(warehouse):
+    from eventpipe.warehouse.connect import DatabaseLocked, open_writer
+
+    holder = hold(warehouse, "read")
+    try:
+        with pytest.raises(DatabaseLocked, match="open in another process"):
+            open_writer(warehouse, wait=0.3)
+    finally:
+        release(holder)
+    open_writer(warehouse).close()

@@ -37,7 +37,11 @@ def _is_lock_error(exc: duckdb.Error) -> bool:
     return "lock" in text.lower() and ("conflicting" in text.lower() or "could not set" in text.lower())
 
 
-def _locked_message(path: Path, waited: float) -> str:
+def _locked_message(path: Path, waited: float, read_only: bool) -> str:
+    if not read_only:
+        return (f"{path} is open in another process (a load, or an analyst's DuckDB session) and stayed "
+                f"so for {waited:g} s; DuckDB allows one process to write and none to read meanwhile. "
+                f"Close the other session and try again.")
     return (f"{path} is locked by another process (a load is running) and stayed locked for "
             f"{waited:g} s; try again when it finishes, or raise --wait. To read while loads run, "
             f"export between loads (eventpipe export --format parquet --out FILE) and query the "
@@ -53,7 +57,7 @@ def _connect(path: Path, *, read_only: bool, wait: float, config: dict[str, obje
             if not _is_lock_error(exc):
                 raise WarehouseError(f"cannot open {path}: {exc}") from None
             if time.monotonic() >= deadline:
-                raise DatabaseLocked(_locked_message(path, wait)) from None
+                raise DatabaseLocked(_locked_message(path, wait, read_only)) from None
             time.sleep(POLL_SECONDS)
 
 
