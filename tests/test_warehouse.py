@@ -248,6 +248,23 @@ def test_parquet_shards_load_like_batches(tmp_path, sample: Sample):
     assert sharded.execute("SELECT dictionary_version FROM runs").fetchall() == [("dict-1",)]
 
 
+def test_several_shards_load_in_one_transaction(tmp_path, sample: Sample):
+    direct = new_db(tmp_path, "direct.duckdb")
+    load_batch(direct, sample.documents, sample.events, sample.quarantine, "run-1", "dict-1")
+    shards = []
+    for i, doc in enumerate(sample.documents):
+        events = [e for e in sample.events if e.doc_id == doc.doc_id]
+        shards.append(write_shard(tmp_path / f"shard-{i}", [doc], events, sample.quarantine[i:i + 1], "dict-1"))
+    sharded = new_db(tmp_path, "sharded.duckdb")
+    stats = load_parquet(sharded, shards, "run-1")
+    assert (stats.documents, stats.events, stats.quarantined) == (4, 13, 2)
+    tables = ("documents", "events", "event_mentions")
+    assert snapshot(sharded, tables) == snapshot(direct, tables)
+    assert sharded.execute("SELECT count(*) FROM runs").fetchall() == [(1,)]
+    with pytest.raises(ValueError):
+        load_parquet(sharded, [], "run-2")
+
+
 def test_runs_record_start_counts_and_end(tmp_path, sample: Sample):
     con = new_db(tmp_path)
     begin_run(con, "run-1", inputs=["inbox/a.jsonl"], dictionary_version="dict-1")
