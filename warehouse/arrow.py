@@ -117,10 +117,6 @@ class Batch:
             if not table.schema.equals(schema):
                 raise TypeError(f"batch table {name} has schema\n{table.schema}\nexpected\n{schema}")
 
-    @classmethod
-    def empty(cls) -> "Batch":
-        return cls(**{name: schema.empty_table() for name, schema in SCHEMAS.items()})
-
 
 def _value(enum_or_value):
     return getattr(enum_or_value, "value", enum_or_value)
