@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from eventpipe.coding.codebook import load_codebook
 from eventpipe.schemas import ActorRef, Document, Event, Location, Mention, Person, QuarantineItem, Role
 
 KYIV = Location(name="Kyiv", country="UKR", admin1="Kyiv City", latitude=50.45, longitude=30.52, geo_precision=1)
@@ -33,6 +32,8 @@ def make_event(event_id: str, doc: Document, code: str, kind: str, day: str, sou
                modality: str = "asserted", location: Location | None = None, quantity: int | None = None,
                fatalities: int | None = None, version: str = "dict-1", mentions: int = 1) -> Event:
     """An Event as the coder would write it, with the codebook's quad class and Goldstein score."""
+    from eventpipe.coding.codebook import load_codebook
+
     entry = load_codebook().cameo(code)
     sentence = f"{ACTORS[source].name} {kind.replace('_', ' ')} on {day}."
     disorder, event_type, sub_event_type = ACLED.get(code, (None, None, None))
@@ -111,6 +112,7 @@ def sample() -> Sample:
 @pytest.fixture
 def warehouse(tmp_path: Path, sample: Sample) -> Path:
     """A warehouse file with the codebook, the sample's people and the sample loaded (run-1)."""
+    from eventpipe.coding.codebook import load_codebook
     from eventpipe.warehouse.connect import open_writer
     from eventpipe.warehouse.load import load_batch
     from eventpipe.warehouse.reference import load_codebook as load_codebook_tables, load_dictionary
