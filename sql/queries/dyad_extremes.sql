@@ -10,7 +10,7 @@ WITH dyads AS (
         source_country,
         target_country,
         count(*)                 AS events,
-        sum(goldstein)           AS goldstein_sum,
+        round(sum(goldstein), 2) AS goldstein_sum,
         round(avg(goldstein), 2) AS goldstein_mean
     FROM events
     WHERE modality = 'asserted'
