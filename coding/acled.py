@@ -46,6 +46,8 @@ DEMONSTRATION_RANK = {
 }
 OUTCOME_KINDS = frozenset({"killing", "explosion"})
 ATTACK_KINDS = frozenset({"attack", "killing"})
+# what an unorganised crowd can do that ACLED calls Mob violence
+CROWD_KINDS = frozenset({"attack", "killing", "clash", "torture", "property_destruction", "looting"})
 TERRITORY_KINDS = frozenset({"territory_taken"})
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "INS", "SEP", "SPY", "CRM"})
 STATE_SECTORS = frozenset({"MIL", "COP", "GOV", "SPY"})
@@ -94,6 +96,9 @@ def _demonstrations(drafts: list[DraftEvent], cues: list[CodedMention], acled: L
         demos = [d for d in here if _sub(d) in DEMONSTRATION_RANK]
         if not demos:
             continue
+        if not any(_demonstrating(d) for d in demos):
+            _riot(here, demos, [m for m in cues if m.paragraph == paragraph], absorbed)
+            continue
         anchor = min(demos, key=_position)
         rank = DEMONSTRATION_RANK[_sub(anchor)]
         fatalities = anchor.fatalities if _sub(anchor) not in NO_FATALITIES else None
@@ -118,6 +123,27 @@ def _demonstrations(drafts: list[DraftEvent], cues: list[CodedMention], acled: L
         anchor.acled = acled(next(s for s, r in DEMONSTRATION_RANK.items() if r == rank))
         anchor.fatalities = fatalities
     return [d for d in drafts if id(d) not in absorbed]
+
+
+def _demonstrating(draft: DraftEvent) -> bool:
+    """Does the draft report people demonstrating (CAMEO 14), not only force used on someone?"""
+    return any(m.rule.code.startswith("14") for m in draft.mentions)
+
+
+def _riot(here: list[DraftEvent], force: list[DraftEvent], cues: list[CodedMention], absorbed: set[int]) -> None:
+    """Without a demonstration, tear gas and arrests answer a riot: they join the crowd's violence
+    (Mob violence), when the paragraph reports one."""
+    riots = [d for d in here if _sub(d) == Sub.mob_violence or _crowd_violence(d)]
+    if not riots:
+        return
+    anchor = min(riots, key=_position)
+    for draft in force:
+        absorbed.add(id(draft))
+        for mention in draft.mentions:
+            anchor.add(mention, recode=False)
+    for mention in cues:
+        anchor.add(mention, recode=False)
+    anchor.mentions.sort(key=lambda m: m.char_start)
 
 
 def _demonstration_cue(draft: DraftEvent) -> int | None:
@@ -149,7 +175,7 @@ def _grievance(mention: CodedMention) -> bool:
 # --- 2. outcomes ----------------------------------------------------------------------------------
 def _outcomes(drafts: list[DraftEvent]) -> list[DraftEvent]:
     absorbed: set[int] = set()
-    for draft in drafts:
+    for draft in sorted(drafts, key=_specificity):  # bare killings first: they may join a blast
         if not _is_outcome(draft):
             continue
         host = _host(draft, [d for d in drafts if id(d) not in absorbed and d is not draft and _can_host(d, draft)])
@@ -163,20 +189,33 @@ def _outcomes(drafts: list[DraftEvent]) -> list[DraftEvent]:
 
 
 def _is_outcome(draft: DraftEvent) -> bool:
-    if all(m.rule.kind in OUTCOME_KINDS for m in draft.mentions):
-        return True
-    return _sub(draft) == Sub.looting_property_destruction and draft.first.rule.kind != "acled_label"
+    return _specificity(draft) < 2
+
+
+def _specificity(draft: DraftEvent) -> int:
+    """0 a bare outcome (killed, wounded) or property destroyed, 1 a blast of unknown kind, 2 an event
+    that says what happened (an attack, a clash, a kind of explosion)."""
+    kinds = {m.rule.kind for m in draft.mentions}
+    if kinds <= {"killing"} or (_sub(draft) == Sub.looting_property_destruction and draft.first.rule.kind != "acled_label"):
+        return 0
+    return 1 if kinds <= OUTCOME_KINDS else 2
 
 
 def _can_host(host: DraftEvent, outcome: DraftEvent) -> bool:
     sub = type_of(host)
-    if sub is None or sub.disorder_type != AcledDisorderType.political_violence or _is_outcome(host):
+    if sub is None or sub.disorder_type != AcledDisorderType.political_violence:
+        return False
+    if _specificity(host) <= _specificity(outcome) or sub.sub_event_type in _NOT_HOSTS:
         return False
     if host.modality != outcome.modality or host.first.paragraph != outcome.first.paragraph:
         return False
     if outcome.first.rule.kind == "explosion":  # a blast is the explosion of the report, or a clash's
         return sub.event_type in (AcledEventType.explosions, AcledEventType.battles)
     return True
+
+
+# a killing reported with an abduction or a rape is an attack of its own (ACLED keeps the graver type)
+_NOT_HOSTS = frozenset({Sub.abduction_forced_disappearance, Sub.sexual_violence})
 
 
 def _host(outcome: DraftEvent, hosts: list[DraftEvent]) -> DraftEvent | None:
@@ -197,12 +236,15 @@ def _by_actors(draft: DraftEvent, acled: Lookup) -> None:
     sub = _sub(draft)
     kind = draft.first.rule.kind
     source, target = draft.source, None if draft.target_inferred else draft.target
-    if sub in (Sub.attack, Sub.armed_clash) and (kind in ATTACK_KINDS or kind == "clash"):
-        if _crowd(source) and not _armed(target):
-            draft.acled = acled(Sub.mob_violence)
-        elif sub == Sub.attack and _armed(target):
+    if sub in DEMONSTRATION_RANK:
+        pass  # typed with its paragraph (step 1)
+    elif _crowd_violence(draft):
+        draft.acled = acled(Sub.mob_violence)
+    elif sub in (Sub.attack, Sub.armed_clash) and (kind in ATTACK_KINDS or kind == "clash"):
+        hit = _victims(draft, target)
+        if sub == Sub.attack and hit == "armed":
             draft.acled, draft.code = acled(Sub.armed_clash), "190"
-        elif sub == Sub.armed_clash and kind in ATTACK_KINDS and _civilian(target) and _armed(source):
+        elif sub == Sub.armed_clash and kind in ATTACK_KINDS and hit == "civilian":
             draft.acled = acled(Sub.attack)
     elif sub in (Sub.non_state_actor_overtakes_territory, Sub.government_regains_territory) and kind in TERRITORY_KINDS:
         if any(m.rule.kind == "territory_handover" for m in draft.mentions) or _without_fight(draft):
@@ -219,6 +261,75 @@ def _by_actors(draft: DraftEvent, acled: Lookup) -> None:
             draft.fatalities = None
         draft.civilian_targeting = final.event_type == AcledEventType.violence_against_civilians or (
             final.event_type == AcledEventType.explosions and _civilian(target))
+
+
+# Who was hit, in the words of the report: armed people and military sites make a fight between
+# armed groups (ACLED Battles); anyone else is a civilian (Violence against civilians).
+_ARMED_VICTIMS = re.compile(
+    r"\b(?:soldiers?|troops|servicem[ae]n|service\s+members?|army|military|police\w*|policem[ae]n|"
+    r"(?:police|security|army|military|prison)\s+(?:officers?|guards?)|cops?|gendarmes?|security\s+forces|"
+    r"(?:government|armed|security|special|regime|junta)\s+forces|militants?|fighters?|rebels?|insurgents?|"
+    r"jihadists?|militiam[ae]n|militias?|gunm[ae]n|combatants|paramilitar\w*|commanders?|"
+    r"(?:drug\s+)?traffickers?|gang\s+members?|gangsters?|cartel\s+members?|members\s+of\s+(?:a|an|the)?\s*"
+    r"(?:\w+\s+){0,2}(?:gang|cartel|militia|group|army|armed\s+group)|checkpoints?|barracks|outposts?|"
+    r"military\s+(?:posts?|bases?|camps?|vehicles?|convoys?)|bases?|convoys?|patrols?|positions|forces?|guards?|"
+    r"peshmerga|regime|junta|bandits?|kidnappers?|pirates?|attackers|assailants|perpetrators)\b", re.I)
+_CIVILIAN_VICTIMS = re.compile(
+    r"\b(?:civilians?|villagers?|residents?|people|persons?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|"
+    r"famil(?:y|ies)|farmers?|traders?|students?|teachers?|workers?|drivers?|shopkeepers?|passengers?|"
+    r"journalists?|activists?|idps?|herders?|worshippers?|pilgrims?|teenagers?|youths?|locals?|"
+    r"individuals?|victims?|houses?|homes?|villages?|market|school|church|mosque|hospital|doctors?|"
+    r"nurses?|businessm[ae]n|merchants?|vendors?|elderly|infants?|bab(?:y|ies)|relatives?|wife|husband|"
+    r"sons?|daughters?|mothers?|fathers?|brothers?|sisters?|priests?|pastors?|imams?|chiefs?|leaders?|"
+    r"politicians?|councill?ors?|mayors?|candidates?|officials?|lawyers?|judges?|owners?|couple)\b", re.I)
+
+
+# An unorganised crowd doing it (ACLED "Rioters"): residents, a mob, supporters, a group of people.
+_CROWD = re.compile(
+    r"\b(?:rioters?|mobs?|crowds?|residents|villagers|locals|youths|students|supporters|cadres|settlers|"
+    r"motorists|passers-?by|neighbou?rs|relatives|family\s+members|parents|fans|worshippers|hooligans|"
+    r"communities|community\s+members|families|party\s+(?:workers|members|activists|supporters)|"
+    r"group\s+of\s+(?:\w+\s+){0,2}(?:people|men|persons|individuals|youths|locals|residents|villagers|students|"
+    r"women|assailants|attackers|hooligans|supporters)|(?:two|rival|opposing)\s+(?:groups|factions|clans|families|"
+    r"camps|sides)|factional|intercommunal|communal)\b", re.I)
+_ARMED_AGENTS = re.compile(r"\b(?:armed|gunm[ae]n|guns?|militants?|soldiers?|troops|forces|fighters|rebels|"
+                           r"insurgents|militiam[ae]n|militias?|army|military|jihadists|police|weapons|rifles?|"
+                           r"firearms|tribesmen|tribal|clans?)\b", re.I)
+_ARMED_SIDES = re.compile(r"\b(?:armed|gunm[ae]n|guns?|militants?|fighters|rebels|insurgents|militiam[ae]n|militias?|"
+                          r"jihadists|weapons|rifles?|firearms|tribesmen|tribal|clans?|fire|shots)\b", re.I)
+
+
+def _crowd_violence(draft: DraftEvent) -> bool:
+    """Violence by an unorganised crowd: its doers are a crowd (in a clash, either side), and no one
+    armed is among them."""
+    mentions = [m for m in draft.mentions if m.rule.kind in CROWD_KINDS]
+    if not mentions or draft.first.rule.kind not in CROWD_KINDS | {"mob_violence"}:
+        return False
+    if any(m.rule.code == "193" for m in mentions):  # an exchange of fire: armed on both sides
+        return False
+    doers = " ".join(m.agent + (" " + m.patient if m.rule.kind == "clash" else "") for m in mentions)
+    if not _CROWD.search(doers):
+        return False
+    if draft.first.rule.kind == "clash":  # rioters against the police; not armed men against soldiers
+        return not _ARMED_SIDES.search(doers)
+    return not _ARMED_AGENTS.search(" ".join(m.agent for m in mentions))
+
+
+_OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+
+
+def _victims(draft: DraftEvent, target: ActorRef | None) -> str | None:
+    """"armed", "civilian" or None (unknown), from the words naming who was hit, else the target."""
+    first = draft.first.sentence_index  # later sentences add background ("Police believe the man ...")
+    text = " ".join(m.patient for m in draft.mentions
+                    if m.rule.kind in ATTACK_KINDS | {"clash"} and m.sentence_index == first)
+    if _OFF_DUTY.search(text):
+        return "civilian"
+    if _ARMED_VICTIMS.search(text):
+        return "armed"
+    if _CIVILIAN_VICTIMS.search(text) or _civilian(target):
+        return "civilian"
+    return "armed" if _armed(target) else None
 
 
 def _armed(actor: ActorRef | None) -> bool:

@@ -107,6 +107,8 @@ class Coder:
         span = sentence.span
         doc = span.doc
         roles = reader.read(rule, trigger.start, trigger.end)
+        patient_start, patient_end = reader.patient_span(rule, trigger.start, trigger.end)
+        agent_start, agent_end = reader.agent_span(rule, trigger.start, trigger.end)
         start_char = doc[trigger.start].idx - span.start_char   # offsets within the sentence text
         end_char = doc[trigger.end - 1].idx + len(doc[trigger.end - 1]) - span.start_char
         hints = [a.country for a in (roles.target, roles.source) if a is not None and a.country]
@@ -139,6 +141,8 @@ class Coder:
             fatalities=fatalities(sentence.text) if violent else None,
             location=location,
             acled=acled,
+            patient=doc[patient_start:patient_end].text,
+            agent=doc[agent_start:agent_end].text,
         )
 
     def _stand_in(self, kind: str, source: ActorRef | None, location: Location | None,

@@ -56,6 +56,8 @@ class CodedMention:
     fatalities: int | None
     location: Location | None
     acled: AcledSubType | None = None   # the rule's ACLED type (its own, or its CAMEO code's)
+    patient: str = ""                   # the words naming who or what was hit (RoleReader.patient_span)
+    agent: str = ""                     # the words naming who did it (RoleReader.agent_span)
 
     @property
     def has_actors(self) -> bool:

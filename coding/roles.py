@@ -111,6 +111,22 @@ class RoleReader:
             target = None
         return Roles(source, target)
 
+    def patient_span(self, rule: EventRule, start: int, end: int) -> tuple[int, int]:
+        """The tokens that say who or what the event hit, named or not ("killed two soldiers", "a
+        trader was shot"): before a passive or patient trigger, else after it, within its clause."""
+        if rule.roles == "patient" or self._is_passive(start):
+            return self.clause_start(start), start
+        stop = self.clause_end(end)
+        by = next((i for i in range(end, stop) if self.doc[i].lower_ == "by"), stop)  # "attacks by X"
+        return end, by
+
+    def agent_span(self, rule: EventRule, start: int, end: int) -> tuple[int, int]:
+        """The tokens that say who did it ("a group of residents beat ...", "... was beaten by a mob"):
+        after a passive or patient trigger, else before it, within its clause."""
+        if rule.roles == "patient" or self._is_passive(start):
+            return end, self.clause_end(end)
+        return self.clause_start(start), start
+
     # --- clause geometry -------------------------------------------------------------------
     def _is_boundary(self, i: int) -> bool:
         token = self.doc[i]
@@ -213,14 +229,19 @@ class RoleReader:
         return None
 
     def _is_passive(self, start: int) -> bool:
-        """"drones were launched", "shipments were temporarily halted", "X was hit"."""
+        """"drones were launched", "shipments were temporarily halted", "X was hit", and the second of
+        coordinated participles: "a man was shot and killed"."""
         word = self.doc[start].lower_
         if not (word.endswith(("ed", "en")) or word in _IRREGULAR_PARTICIPLES):
             return False
         j = start - 1
         while j > self.sentence.start and self.doc[j].lower_.endswith("ly"):  # "reportedly", "temporarily"
             j -= 1
-        return j >= self.sentence.start and self.doc[j].lemma_ in BE
+        if j < self.sentence.start:
+            return False
+        if self.doc[j].lower_ in ("and", "or") and j - 1 > self.sentence.start:
+            return self._is_passive(j - 1)
+        return self.doc[j].lemma_ in BE
 
     # --- symmetric roles ------------------------------------------------------------------------
     def _symmetric(self, start: int, end: int) -> Roles:
