@@ -8,8 +8,8 @@ asserted event that has one (pure statements, CAMEO 010-017, have none: PLOVER d
 The gold label is mapped to a current PLOVER type with the codebook (plover_legacy.csv).
 
 Records split by the number in their id (PLOVER-GSR01-AGREE-0007 -> 7): odd numbers are the tuning
-half, even numbers are held out. `--errors` lists misses of the tuning half only, never of the
-held-out half, so that the held-out figure stays a fair estimate.
+half, even numbers are held out. `--errors` lists misses and role mismatches of the tuning half
+only, never of the held-out half, so that the held-out figure stays a fair estimate.
 
 Printed: accuracy overall and per gold type, coverage (records with any event; with an asserted
 PLOVER-typed event), a confusion table, and on correctly typed records the share whose source and
@@ -127,17 +127,27 @@ def report(outcomes: list[Outcome], title: str) -> None:
 
 
 def errors(outcomes: list[Outcome]) -> None:
+    """Misses and role mismatches of the tuning half only."""
     for o in outcomes:
-        if o.number % 2 == 1 and o.predicted != o.gold:   # the tuning half only
-            code = f"{o.event.cameo_code} {o.event.rule_id}" if o.event else ""
+        if o.number % 2 == 0:
+            continue
+        code = f"{o.event.cameo_code} {o.event.rule_id}" if o.event else ""
+        if o.predicted != o.gold:
             print(f"{o.record_id}  gold {o.gold}  got {o.predicted} {code}\n    {o.text}")
+            continue
+        roles = [f"{role} {sorted(gold)} got {actor.country if actor else None}"
+                 for role, gold, actor in (("source", o.gold_source, o.event.source_actor),
+                                           ("target", o.gold_target, o.event.target_actor))
+                 if gold and not _matches(gold, actor)]
+        if roles:
+            print(f"{o.record_id}  {code}  roles: {'; '.join(roles)}\n    {o.text}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("tune", "held-out", "all"), default=None,
                         help="report one half only (default: both halves and all)")
-    parser.add_argument("--errors", action="store_true", help="list the misses of the tuning half")
+    parser.add_argument("--errors", action="store_true", help="list the misses and role mismatches of the tuning half")
     parser.add_argument("--gold", type=Path, default=GOLD)
     args = parser.parse_args()
     if not args.gold.exists():
