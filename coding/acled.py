@@ -59,9 +59,14 @@ NO_FATALITIES = frozenset({Sub.peaceful_protest, Sub.protest_with_intervention})
 _GRIEVANCE = re.compile(
     r"\b(?:against|over|about|denounc\w*|condemn\w*|protest\w*|demand\w*|justice|solidarity|memory|"
     r"mourn\w*|commemorat\w*|anniversary|oppos\w*|reject\w*|call(?:ed|ing)? for|release of|after|following|"
-    r"since|response to|wake of|angered by|outrage\w*|whose|where|victims?)\b", re.I)
+    r"since|response to|wake of|angered by|outrage\w*|whose|where|victims?|regarding|concerning|"
+    r"(?<!protesters )(?<!demonstrators )(?:who|which|that)\s+(?:was|were|had\s+been|has\s+been|have\s+been))\b",
+    re.I)
 # ... unless a new clause starts after them
 _CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:but|while|whereupon|however|then|before|when)\b", re.I)
+# a named happening ("the killing of a student", "an attack on") is background; a told one is news
+_NOMINAL_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|this|recent|alleged|brutal|'s)\s+(?:\w+\s+)?$", re.I)
+_NOMINAL_AFTER = re.compile(r"^\s*(?:of|on|against)\b", re.I)
 
 Lookup = Callable[[str], AcledSubType]
 
@@ -111,7 +116,7 @@ def _demonstrations(drafts: list[DraftEvent], cues: list[CodedMention], acled: L
             absorbed.add(id(draft))
             for mention in draft.mentions:
                 anchor.add(mention, recode=False)
-            if cue >= 0 and not _grievance(draft.first):
+            if cue >= 0 and not _grievance(draft.first) and not (_cue_is_event(draft) and _nominal(draft.first)):
                 rank = max(rank, cue)
                 if cue >= DEMONSTRATION_RANK[Sub.excessive_force_against_protesters] and draft.fatalities:
                     fatalities = max(fatalities or 0, draft.fatalities)
@@ -162,6 +167,18 @@ def _demonstration_cue(draft: DraftEvent) -> int | None:
     if kind == "attack":
         return DEMONSTRATION_RANK[Sub.protest_with_intervention]
     return None
+
+
+def _cue_is_event(draft: DraftEvent) -> bool:
+    """An event beside the demonstration (an arrest, a killing), not force used on it."""
+    return _sub(draft) not in DEMONSTRATION_RANK
+
+
+def _nominal(mention: CodedMention) -> bool:
+    """"the killing of a student", "an attack on the spokeswoman": a named, not a told, happening."""
+    offset = mention.char_start - mention.sentence_start
+    before, after = mention.sentence[:offset], mention.sentence[offset + len(mention.trigger):]
+    return bool(_NOMINAL_BEFORE.search(before) or _NOMINAL_AFTER.search(after))
 
 
 def _grievance(mention: CodedMention) -> bool:

@@ -101,6 +101,8 @@ class RuleSet:
             start, end = offset + start, offset + end
             while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in _TRAILING_WORDS):
                 end -= 1
+            if _in_name(doc, start, sentence):
+                continue
             candidates.append(Trigger(self._ids[match_id], start, end))
         if not candidates:
             return []
@@ -111,6 +113,19 @@ class RuleSet:
                 taken.append(trigger)
         taken.sort(key=lambda t: t.start)
         return taken
+
+
+def _in_name(doc, i: int, sentence: Span) -> bool:
+    """Is token i a word of a capitalised name inside running text ("Baton Rouge", "Burnt Store
+    Isles", "Strike Force")? Headlines, where most words are capitalised, are not running text."""
+    token = doc[i]
+    if not token.is_title or i == sentence.start:
+        return False
+    neighbours = [doc[j] for j in (i - 1, i + 1) if sentence.start < j < sentence.end]
+    if not any(n.is_title for n in neighbours):
+        return False
+    words = [t for t in sentence if t.is_alpha]
+    return sum(t.is_title for t in words) * 2 < len(words)
 
 
 _TRAILING_WORDS = frozenset({"the", "a", "an", "of", "to", "for", "on", "with", "between", "in", "as", "at",
