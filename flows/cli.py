@@ -90,14 +90,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_code)
 
     p = sub.add_parser("run", help="ingest documents into the database with the Prefect flow",
-                       description="Discover, code and load documents into DuckDB. With no paths, "
-                                   "codes the bundled sample articles.")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the sample articles)")
+                       description="Discover, code and load documents into DuckDB (the ingest flow). "
+                                   "With no paths, codes the bundled sample articles. Documents already "
+                                   "loaded with the same text and dictionaries are skipped, so a rerun "
+                                   "resumes a failed run. --since/--until backfill a date range of one "
+                                   "folder tree; --recode codes the stored documents again.")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="files (.jsonl, .txt, .csv) or folders (default: the sample articles)")
     _add_db(p)
+    p.add_argument("--batch-size", type=int, metavar="N", help="documents per coding task (default: 1000)")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="code on Dask: 'local' starts a local cluster, or a scheduler address such as "
+                        "tcp://10.0.0.5:8786 (workers need eventpipe installed and the --staging folder)")
+    p.add_argument("--workers", type=int, metavar="N", help="worker processes for --dask local (default: one per core)")
+    p.add_argument("--staging", type=Path, metavar="DIR",
+                   help="folder for batch files and Parquet shards (default: <db>.staging; shared storage on a cluster)")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="backfill: first publication date to include")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="backfill: last publication date to include")
+    p.add_argument("--recode", action="store_true",
+                   help="recode the stored documents coded with other dictionaries (after a change in data/)")
     p.set_defaults(handler=_cmd_run)
 
-    p = sub.add_parser("serve", help="serve the scheduled deployments against a Prefect server")
-    _add_db(p)
+    p = sub.add_parser("serve", help="serve the scheduled deployments against a Prefect server",
+                       description="Serve prefect.yaml's deployments (the inbox ingest on its cron "
+                                   "schedule, backfill and recode on demand) against the Prefect server "
+                                   "in PREFECT_API_URL. Runs until interrupted.")
+    p.add_argument("--db", type=Path, metavar="PATH", help="database for every deployment (default: as in prefect.yaml)")
+    p.add_argument("--inbox", type=Path, metavar="DIR", help="inbox folder of the inbox deployment (default: as in prefect.yaml)")
+    p.add_argument("--deployments", type=Path, metavar="FILE",
+                   help="the deployments file (default: ./prefect.yaml, else the repository's)")
+    p.add_argument("--only", action="append", metavar="NAME", help="serve only this deployment (repeatable)")
     p.set_defaults(handler=_cmd_serve)
 
     p = sub.add_parser("sql", help="run read-only SQL against the database",

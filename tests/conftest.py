@@ -126,3 +126,28 @@ def warehouse(tmp_path: Path, sample: Sample) -> Path:
     finally:
         con.close()
     return path
+
+
+# ---- flows ----------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def prefect_api(tmp_path_factory: pytest.TempPathFactory):
+    """One temporary Prefect API (server and database) for the whole session, PREFECT_HOME in a
+    temporary folder. Prefect is imported here, so tests that do not ask for it never load it."""
+    from prefect.settings import (PREFECT_HOME, PREFECT_LOCAL_STORAGE_PATH, PREFECT_SERVER_ANALYTICS_ENABLED,
+                                  temporary_settings)
+    from prefect.testing.utilities import prefect_test_harness
+
+    home = tmp_path_factory.mktemp("prefect-home")
+    with temporary_settings({PREFECT_HOME: home, PREFECT_LOCAL_STORAGE_PATH: home / "storage",
+                             PREFECT_SERVER_ANALYTICS_ENABLED: False}):
+        with prefect_test_harness(server_startup_timeout=180):
+            yield
+
+
+@pytest.fixture
+def samples_path() -> Path:
+    """The bundled sample articles (JSONL)."""
+    from importlib import resources
+
+    return Path(str(resources.files("eventpipe.data"))) / "samples" / "articles.jsonl"

@@ -1,0 +1,98 @@
+"""One batch file in, one Parquet shard out: the coding step, as a plain function.
+
+It runs wherever the coding tasks run (a thread of the flow's process, or a Dask worker) and keeps
+one Coder per process. A document that breaks the coder is quarantined (stage `code`) and left out
+of the shard, so it is neither loaded nor counted as done: a rerun tries it again.
+"""
+from __future__ import annotations
+
+import functools
+import shutil
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventpipe.schemas import Document, Event, QuarantineItem, Stage
+from eventpipe.warehouse.load import write_shard
+
+from .staging import BatchSpec, read_batch
+
+
+class DictionaryMismatch(RuntimeError):
+    """A worker whose dictionaries differ from the flow's: its events would carry another version."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShardSummary:
+    """What a coding task returns: where its shard is and what is in it, in a few numbers."""
+
+    key: str
+    shard: Path
+    inputs: Path
+    documents: int                 # documents in the shard (coded)
+    events: int
+    quarantined: int               # quarantined items in the shard, coding failures included
+    not_coded: int                 # documents the coder failed on (quarantined, not in the shard)
+    seconds: float
+    events_by_kind: dict[str, int] = field(default_factory=dict)
+    # (event date or "undated", kind, location country or "") -> events
+    events_by_day: dict[tuple[str, str, str], int] = field(default_factory=dict)
+
+
+@functools.cache
+def coder():
+    from eventpipe.coding.coder import Coder
+
+    return Coder()
+
+
+def code_batch(spec: BatchSpec) -> ShardSummary:
+    """Code the batch at spec.inputs and write its shard at spec.shard (replacing a partial one)."""
+    started = time.perf_counter()
+    documents, quarantine = read_batch(spec.inputs)
+    the_coder = coder()
+    if the_coder.version != spec.dictionary_version:
+        raise DictionaryMismatch(
+            f"this process codes with dictionary version {the_coder.version}, the flow staged batch "
+            f"{spec.key} for {spec.dictionary_version}: install the same eventpipe (data/ included) "
+            f"on every worker")
+    coded, failed = code_documents(the_coder, documents)
+    events = [e for _, found in coded for e in found]
+    if spec.shard.exists():  # left by an attempt that failed after writing
+        shutil.rmtree(spec.shard)
+    write_shard(spec.shard, [d for d, _ in coded], events, [*quarantine, *failed], spec.dictionary_version)
+    return ShardSummary(
+        key=spec.key, shard=spec.shard, inputs=spec.inputs, documents=len(coded), events=len(events),
+        quarantined=len(quarantine) + len(failed), not_coded=len(failed),
+        seconds=time.perf_counter() - started,
+        events_by_kind=dict(Counter(e.kind for e in events)),
+        events_by_day=dict(Counter(_day_kind_country(e) for e in events)),
+    )
+
+
+def code_documents(the_coder, documents: Sequence[Document]
+                   ) -> tuple[list[tuple[Document, list[Event]]], list[QuarantineItem]]:
+    """All documents in one pass; if one breaks the coder, the rest one by one, so that a bad
+    document costs only itself."""
+    coded: list[tuple[Document, list[Event]]] = []
+    failed: list[QuarantineItem] = []
+    try:
+        for pair in the_coder.code(documents):
+            coded.append(pair)
+    except Exception:  # noqa: BLE001 - any coder bug: isolate the document
+        for document in documents[len(coded):]:
+            try:
+                coded.append((document, the_coder.code_document(document)))
+            except Exception as problem:  # noqa: BLE001
+                failed.append(QuarantineItem(stage=Stage.code, reason=f"coder failed: {problem!r}"[:500],
+                                             doc_id=document.doc_id, content_hash=document.content_hash,
+                                             excerpt=document.text[:200]))
+    return coded, failed
+
+
+def _day_kind_country(event: Event) -> tuple[str, str, str]:
+    day = event.event_date.isoformat() if event.event_date else "undated"
+    country = event.location.country if event.location and event.location.country else ""
+    return day, event.kind, country
