@@ -77,7 +77,8 @@ def compose(drafts: list[DraftEvent], mentions: Sequence[CodedMention], acled: L
     placed = {id(m) for d in drafts for m in d.mentions}
     cues = [m for m in mentions if id(m) not in placed and m.acled is not None
             and m.acled.sub_event_type in DEMONSTRATION_RANK and m.modality == Modality.asserted]
-    drafts = _demonstrations(drafts, cues, acled)
+    drafts = _demonstrations(drafts, cues, acled) + _size_tags(drafts, cues)
+    drafts.sort(key=_position)
     drafts = _outcomes(drafts)
     for draft in drafts:
         _by_actors(draft, acled)
@@ -128,6 +129,19 @@ def _demonstrations(drafts: list[DraftEvent], cues: list[CodedMention], acled: L
         anchor.acled = acled(next(s for s, r in DEMONSTRATION_RANK.items() if r == rank))
         anchor.fatalities = fatalities
     return [d for d in drafts if id(d) not in absorbed]
+
+
+def _size_tags(drafts: list[DraftEvent], cues: list[CodedMention]) -> list[DraftEvent]:
+    """ACLED's "[size=...]" tag stands for the demonstration of a paragraph that names no other event."""
+    covered = {d.first.paragraph for d in drafts if type_of(d) is not None}
+    made: list[DraftEvent] = []
+    for mention in cues:
+        if mention.rule.kind == "acled_size" and mention.paragraph not in covered:
+            covered.add(mention.paragraph)
+            draft = DraftEvent()
+            draft.add(mention)
+            made.append(draft)
+    return made
 
 
 def _demonstrating(draft: DraftEvent) -> bool:
