@@ -1,6 +1,6 @@
 """Event-type accuracy on the PLOVER gold-standard records (../shared/gold/PLOVER_GSR_CAMEO.txt).
 
-    python bench/plover_gsr.py [--split tune|held-out|all] [--errors]
+    python bench/plover_gsr.py [--split tune|held-out|all] [--errors] [--rules DIR]
 
 Each record (DOCUMENT entries excluded) is one short news text with an older PLOVER label. The coder
 codes the text (published_at = the record's date); the prediction is the PLOVER type of the first
@@ -26,6 +26,8 @@ from pathlib import Path
 
 from eventpipe.coding.codebook import PLOVER_TYPES, load_codebook
 from eventpipe.coding.coder import Coder
+from eventpipe.coding.rules import RuleSet, load_rules
+from eventpipe.coding.text import english
 from eventpipe.schemas import Document, Event, Modality
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "PLOVER_GSR_CAMEO.txt"
@@ -73,9 +75,9 @@ def _first_typed(events: list[Event]) -> Event | None:
     return next((e for e in events if e.modality == Modality.asserted and e.plover_type), None)
 
 
-def run(records: list[dict]) -> list[Outcome]:
+def run(records: list[dict], rules_dir: Path | None = None) -> list[Outcome]:
     book = load_codebook()
-    coder = Coder()
+    coder = Coder(rules=RuleSet(load_rules(rules_dir), english()) if rules_dir else None)
     outcomes = []
     for record in records:
         if record.get("event") == "DOCUMENT" or not record.get("text"):
@@ -149,10 +151,11 @@ def main() -> None:
                         help="report one half only (default: both halves and all)")
     parser.add_argument("--errors", action="store_true", help="list the misses and role mismatches of the tuning half")
     parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--rules", type=Path, default=None, help="a folder of rule files (default: data/rules)")
     args = parser.parse_args()
     if not args.gold.exists():
         raise SystemExit(f"{args.gold} not found (../shared sits beside the repository in development)")
-    outcomes = run(json.loads(args.gold.read_text(encoding="utf-8")))
+    outcomes = run(json.loads(args.gold.read_text(encoding="utf-8")), args.rules)
     halves = {"tune": [o for o in outcomes if o.number % 2 == 1],
               "held-out": [o for o in outcomes if o.number % 2 == 0], "all": outcomes}
     for name in ([args.split] if args.split else ["tune", "held-out", "all"]):
