@@ -234,6 +234,9 @@ def _specificity(draft: DraftEvent) -> int:
 
 def _can_host(host: DraftEvent, outcome: DraftEvent) -> bool:
     sub = type_of(host)
+    if sub is not None and sub.sub_event_type == Sub.disrupted_weapons_use:  # "defused a bomb": no blast
+        return outcome.first.rule.kind == "explosion" and host.modality == outcome.modality and any(
+            m.sentence_index == outcome.first.sentence_index for m in host.mentions)
     if sub is None or sub.disorder_type != AcledDisorderType.political_violence:
         return False
     if _specificity(host) <= _specificity(outcome) or sub.sub_event_type in _NOT_HOSTS:

@@ -62,51 +62,80 @@ def load_rules(rules_dir: Path | None = None) -> list[EventRule]:
 
 
 class RuleSet:
-    """All rules compiled into one Matcher; `find` returns the triggers of a sentence."""
+    """All rules compiled into spaCy Matchers; `find` returns the triggers of a sentence.
+
+    Every pattern requires some word (its anchor, see _anchor). Patterns are grouped by anchor into
+    several Matchers, and a sentence runs only the Matchers whose anchor words it contains: most
+    sentences hold none, and the cost of a Matcher grows with its patterns, so hundreds of rules
+    cost little more than a few."""
 
     def __init__(self, rules: Iterable[EventRule], nlp: Language):
         self.rules = {rule.id: rule for rule in rules}
-        self.matcher = Matcher(nlp.vocab)
-        self._anchors: set[int] = set()    # hashes of lemmas/word forms; see _anchor
-        self._always = False                # some pattern has no anchor: run the Matcher everywhere
+        self._order = {rule_id: number for number, rule_id in enumerate(self.rules)}
+        self._matchers: list[Matcher] = []
+        self._by_anchor: dict[int, list[int]] = {}   # word hash -> indexes of the Matchers it opens
+        self._always: list[int] = []                 # Matchers of patterns without an anchor
+        self._keys: dict[int, tuple[EventRule, int]] = {}  # match key -> rule, trailing tokens to drop
+        groups: dict[frozenset[str] | None, list[tuple[str, list[dict]]]] = {}
         for rule in self.rules.values():
             try:
                 patterns = [compile_pattern(p, nlp) for p in rule.patterns]
             except PatternError as err:
                 raise RuleError(f"rule {rule.id}: {err}") from None
-            self.matcher.add(rule.id, patterns, greedy="LONGEST")
-            for pattern in patterns:
+            for number, pattern in enumerate(patterns):
+                key = f"{rule.id}#{number}"
+                # a final NOT test ("arrested !warrant") checks the next word; it is no part of the trigger
+                self._keys[nlp.vocab.strings.add(key)] = (rule, int(_is_not_test(pattern[-1])))
                 anchor = _anchor(pattern)
-                if anchor is None:
-                    self._always = True
-                else:
-                    self._anchors.update(nlp.vocab.strings.add(word) for word in anchor)
-        self._ids = {nlp.vocab.strings[rule_id]: rule for rule_id, rule in self.rules.items()}
+                groups.setdefault(frozenset(anchor) if anchor else None, []).append((key, pattern))
+        for anchor, members in groups.items():
+            matcher = Matcher(nlp.vocab)
+            for key, pattern in members:
+                matcher.add(key, [pattern], greedy="LONGEST")
+            index = len(self._matchers)
+            self._matchers.append(matcher)
+            if anchor is None:
+                self._always.append(index)
+            else:
+                for word in anchor:
+                    self._by_anchor.setdefault(nlp.vocab.strings.add(word), []).append(index)
+
+    def _candidates(self, sentence: Span) -> list[int]:
+        """The Matchers that could match: those whose anchor word the sentence holds."""
+        found = set(self._always)
+        by_anchor = self._by_anchor
+        for token in sentence:
+            for word in (token.lemma, token.lower, token.orth):
+                opened = by_anchor.get(word)
+                if opened is not None:
+                    found.update(opened)
+        return sorted(found)
 
     def could_match(self, sentence: Span) -> bool:
         """A cheap test: does the sentence hold a word that some pattern requires? Most news
-        sentences report no event and never reach the Matcher."""
-        anchors = self._anchors
-        return self._always or any(t.lemma in anchors or t.lower in anchors for t in sentence)
+        sentences report no event and never reach a Matcher."""
+        return bool(self._candidates(sentence))
 
     def find(self, sentence: Span) -> list[Trigger]:
         """Non-overlapping triggers in text order; where matches overlap, the higher priority, then
         a specific code over a generic one (041 over 040), then the longer match, then the earlier
-        one wins."""
-        if not self.could_match(sentence):
-            return []
+        one, then the rule defined later (files go from general to specific) wins."""
         offset, doc = sentence.start, sentence.doc
         candidates = []
-        for match_id, start, end in self.matcher(sentence):
-            start, end = offset + start, offset + end
-            while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in _TRAILING_WORDS):
-                end -= 1
-            if _in_name(doc, start, sentence):
-                continue
-            candidates.append(Trigger(self._ids[match_id], start, end))
+        for index in self._candidates(sentence):
+            for match_id, start, end in self._matchers[index](sentence):
+                rule, trailing = self._keys[match_id]
+                start, end = offset + start, offset + end - trailing
+                while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in _TRAILING_WORDS):
+                    end -= 1
+                if _in_name(doc, start, sentence):
+                    continue
+                candidates.append(Trigger(rule, start, end))
         if not candidates:
             return []
-        candidates.sort(key=lambda t: (-t.rule.priority, _generic(t.rule.code), -(t.end - t.start), t.start))
+        order = self._order
+        candidates.sort(key=lambda t: (-t.rule.priority, _generic(t.rule.code), -(t.end - t.start), t.start,
+                                       -order[t.rule.id]))
         taken: list[Trigger] = []
         for trigger in candidates:
             if all(trigger.end <= other.start or trigger.start >= other.end for other in taken):
@@ -116,16 +145,16 @@ class RuleSet:
 
 
 def _in_name(doc, i: int, sentence: Span) -> bool:
-    """Is token i a word of a capitalised name inside running text ("Baton Rouge", "Burnt Store
-    Isles", "Strike Force")? Headlines, where most words are capitalised, are not running text."""
+    """Does a capitalised name start at token i inside running text ("in Baton Rouge", "local Burnt
+    Store Isles residents")? Not at the start of a sentence, nor in a title-case headline, whose
+    words before it are capitalised too ("Police Fire Tear Gas at Protesters")."""
     token = doc[i]
     if not token.is_title or i == sentence.start:
         return False
-    neighbours = [doc[j] for j in (i - 1, i + 1) if sentence.start < j < sentence.end]
-    if not any(n.is_title for n in neighbours):
-        return False
-    words = [t for t in sentence if t.is_alpha]
-    return sum(t.is_title for t in words) * 2 < len(words)
+    before = doc[i - 1]
+    after = doc[i + 1] if i + 1 < sentence.end else None
+    # "in Baton Rouge", "local Burnt Store Isles residents": a name after running text
+    return after is not None and after.is_title and before.is_lower
 
 
 _TRAILING_WORDS = frozenset({"the", "a", "an", "of", "to", "for", "on", "with", "between", "in", "as", "at",
@@ -138,6 +167,10 @@ _COMMON = frozenset({"the", "a", "an", "have", "be", "to", "of", "in", "on", "fo
                      "make", "hold", "say", "take", "new", "more", "use", "send", "give", "one", "two"})
 
 
+def _is_not_test(test: dict) -> bool:
+    return any(isinstance(value, dict) and "NOT_IN" in value for value in test.values())
+
+
 def _anchor(pattern: list[dict]) -> list[str] | None:
     """The words of the most specific required token test of a compiled pattern, or None when every
     required test is too general (a NOT test, a number, common words)."""
@@ -145,7 +178,10 @@ def _anchor(pattern: list[dict]) -> list[str] | None:
     for test in pattern:
         if "OP" in test:
             continue
-        words = (test.get("LEMMA") or test.get("LOWER") or {}).get("IN")
+        if "ORTH" in test:  # an exact text: its own anchor
+            words = [test["ORTH"]]
+        else:
+            words = (test.get("LEMMA") or test.get("LOWER") or {}).get("IN")
         if not words or _COMMON.intersection(words):
             continue
         if best is None or len(words) < len(best):
