@@ -74,15 +74,17 @@ Lookup = Callable[[str], AcledSubType]
 def compose(drafts: list[DraftEvent], mentions: Sequence[CodedMention], acled: Lookup) -> list[DraftEvent]:
     """The drafts of one document after ACLED's paragraph logic (see the module docstring); `acled`
     turns a sub-event type into its record."""
-    placed = {id(m) for d in drafts for m in d.mentions}
+    labels = [d for d in drafts if d.first.rule.kind == "acled_label"]  # ACLED's own label types the note
+    drafts = [d for d in drafts if d.first.rule.kind != "acled_label"]
+    placed = {id(m) for d in drafts + labels for m in d.mentions}
     cues = [m for m in mentions if id(m) not in placed and m.acled is not None
             and m.acled.sub_event_type in DEMONSTRATION_RANK and m.modality == Modality.asserted]
-    drafts = _demonstrations(drafts, cues, acled) + _size_tags(drafts, cues)
+    drafts = _demonstrations(drafts, cues, acled) + _size_tags(drafts + labels, cues)
     drafts.sort(key=_position)
     drafts = _outcomes(drafts)
     for draft in drafts:
         _by_actors(draft, acled)
-    return drafts
+    return sorted(drafts + labels, key=_position)
 
 
 def type_of(draft: DraftEvent) -> AcledSubType | None:
@@ -133,7 +135,7 @@ def _demonstrations(drafts: list[DraftEvent], cues: list[CodedMention], acled: L
 
 def _size_tags(drafts: list[DraftEvent], cues: list[CodedMention]) -> list[DraftEvent]:
     """ACLED's "[size=...]" tag stands for the demonstration of a paragraph that names no other event."""
-    covered = {d.first.paragraph for d in drafts if type_of(d) is not None}
+    covered = {d.first.paragraph for d in drafts if type_of(d) is not None}  # labels count: see compose
     made: list[DraftEvent] = []
     for mention in cues:
         if mention.rule.kind == "acled_size" and mention.paragraph not in covered:
@@ -176,10 +178,10 @@ def _demonstration_cue(draft: DraftEvent) -> int | None:
         return DEMONSTRATION_RANK[Sub.protest_with_intervention]
     if sub in (Sub.mob_violence, Sub.looting_property_destruction, Sub.armed_clash):
         return DEMONSTRATION_RANK[Sub.violent_demonstration]
-    if kind == "killing":
-        return DEMONSTRATION_RANK[Sub.excessive_force_against_protesters] if draft.fatalities else -1
-    if kind == "attack":
-        return DEMONSTRATION_RANK[Sub.protest_with_intervention]
+    if kind in ATTACK_KINDS:  # deaths are excessive force; a beating, a shot without deaths, intervention
+        if draft.fatalities:
+            return DEMONSTRATION_RANK[Sub.excessive_force_against_protesters]
+        return DEMONSTRATION_RANK[Sub.protest_with_intervention] if kind == "attack" else -1
     return None
 
 
@@ -227,7 +229,7 @@ def _specificity(draft: DraftEvent) -> int:
     """0 a bare outcome (killed, wounded) or property destroyed, 1 a blast of unknown kind, 2 an event
     that says what happened (an attack, a clash, a kind of explosion)."""
     kinds = {m.rule.kind for m in draft.mentions}
-    if kinds <= {"killing"} or (_sub(draft) == Sub.looting_property_destruction and draft.first.rule.kind != "acled_label"):
+    if kinds <= {"killing"} or _sub(draft) == Sub.looting_property_destruction:
         return 0
     return 1 if kinds <= OUTCOME_KINDS else 2
 
@@ -239,7 +241,7 @@ def _can_host(host: DraftEvent, outcome: DraftEvent) -> bool:
             m.sentence_index == outcome.first.sentence_index for m in host.mentions)
     if sub is None or sub.disorder_type != AcledDisorderType.political_violence:
         return False
-    if _specificity(host) <= _specificity(outcome) or sub.sub_event_type in _NOT_HOSTS:
+    if _specificity(host) <= _specificity(outcome) or sub.sub_event_type in _NOT_HOSTS or _background(host):
         return False
     if host.modality != outcome.modality or host.first.paragraph != outcome.first.paragraph:
         return False
@@ -250,6 +252,15 @@ def _can_host(host: DraftEvent, outcome: DraftEvent) -> bool:
 
 # a killing reported with an abduction or a rape is an attack of its own (ACLED keeps the graver type)
 _NOT_HOSTS = frozenset({Sub.abduction_forced_disappearance, Sub.sexual_violence})
+
+
+_BACKGROUND = re.compile(r"\b(?:after|following|since|before|during)\s+(?:the|a|an|an?\s+earlier|this|that)?\s*$", re.I)
+
+
+def _background(draft: DraftEvent) -> bool:
+    """"Soldiers looted homes after the attack": a happening named in a time phrase is the setting."""
+    first = draft.first
+    return bool(_BACKGROUND.search(first.sentence[:first.char_start - first.sentence_start]))
 
 
 def _host(outcome: DraftEvent, hosts: list[DraftEvent]) -> DraftEvent | None:
@@ -379,7 +390,9 @@ def _civilian(actor: ActorRef | None) -> bool:
     return actor is not None and actor.sector == "CVL"
 
 
-_WITHOUT_FIGHT = re.compile(r"\bwithout\s+(?:a\s+|any\s+)?(?:fight|fighting|resistance|clashes|bloodshed|a shot)", re.I)
+_WITHOUT_FIGHT = re.compile(r"\bwithout\s+(?:a\s+|any\s+)?(?:fight|fighting|resistance|clashes|bloodshed|a shot)|"
+                            r"\bpeacefully\b|\bunopposed\b|\bno\s+(?:clashes|fighting)\b|"
+                            r"\b(?:clashes|fighting)\s+(?:were|was)\s+not\s+reported", re.I)
 
 
 def _without_fight(draft: DraftEvent) -> bool:
