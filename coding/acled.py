@@ -82,8 +82,9 @@ def compose(drafts: list[DraftEvent], mentions: Sequence[CodedMention], acled: L
     drafts = _demonstrations(drafts, cues, acled) + _size_tags(drafts + labels, cues)
     drafts.sort(key=_position)
     drafts = _outcomes(drafts)
+    sized = {m.paragraph for m in cues if m.rule.kind == "acled_size"}
     for draft in drafts:
-        _by_actors(draft, acled)
+        _by_actors(draft, acled, draft.first.paragraph in sized)
     return sorted(drafts + labels, key=_position)
 
 
@@ -277,13 +278,15 @@ def _host(outcome: DraftEvent, hosts: list[DraftEvent]) -> DraftEvent | None:
 
 
 # --- 3. who acts on whom --------------------------------------------------------------------------
-def _by_actors(draft: DraftEvent, acled: Lookup) -> None:
+def _by_actors(draft: DraftEvent, acled: Lookup, sized: bool = False) -> None:
+    """`sized`: the paragraph carries ACLED's size tag, which only demonstrations and riots get, so
+    its violence is a crowd's."""
     sub = _sub(draft)
     kind = draft.first.rule.kind
     source, target = draft.source, None if draft.target_inferred else draft.target
     if sub in DEMONSTRATION_RANK:
         pass  # typed with its paragraph (step 1)
-    elif _crowd_violence(draft):
+    elif _crowd_violence(draft) or (sized and kind in CROWD_KINDS and sub not in (None, Sub.arrests)):
         draft.acled = acled(Sub.mob_violence)
     elif sub in (Sub.attack, Sub.armed_clash) and (kind in ATTACK_KINDS or kind == "clash"):
         hit = _victims(draft, target)
@@ -331,7 +334,7 @@ _CIVILIAN_VICTIMS = re.compile(
 
 # An unorganised crowd doing it (ACLED "Rioters"): residents, a mob, supporters, a group of people.
 _CROWD = re.compile(
-    r"\b(?:rioters?|mobs?|crowds?|residents|villagers|locals|youths|students|supporters|cadres|settlers|"
+    r"\b(?:rioters?|mobs?|crowds?|residents|villagers|locals|youths|students|supporters|cadres|settlers|refugees|"
     r"motorists|passers-?by|neighbou?rs|relatives|family\s+members|parents|fans|worshippers|hooligans|"
     r"communities|community\s+members|families|party\s+(?:workers|members|activists|supporters)|"
     r"group\s+of\s+(?:\w+\s+){0,2}(?:people|men|persons|individuals|youths|locals|residents|villagers|students|"

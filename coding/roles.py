@@ -114,7 +114,7 @@ class RoleReader:
     def patient_span(self, rule: EventRule, start: int, end: int) -> tuple[int, int]:
         """The tokens that say who or what the event hit, named or not ("killed two soldiers", "a
         trader was shot"): before a passive or patient trigger, else after it, within its clause."""
-        if rule.roles == "patient" or self._is_passive(start):
+        if rule.roles == "patient" or self._passive_trigger(start, end):
             return self.clause_start(start), start
         stop = self.clause_end(end)
         by = next((i for i in range(end, stop) if self.doc[i].lower_ == "by"), stop)  # "attacks by X"
@@ -123,7 +123,7 @@ class RoleReader:
     def agent_span(self, rule: EventRule, start: int, end: int) -> tuple[int, int]:
         """The tokens that say who did it ("a group of residents beat ...", "... was beaten by a mob"):
         after a passive or patient trigger, else before it, within its clause."""
-        if rule.roles == "patient" or self._is_passive(start):
+        if rule.roles == "patient" or self._passive_trigger(start, end):
             return end, self.clause_end(end)
         return self.clause_start(start), start
 
@@ -227,6 +227,12 @@ class RoleReader:
             if group.before == "by":
                 return group.members[0].actor
         return None
+
+    def _passive_trigger(self, start: int, end: int) -> bool:
+        """A passive trigger, also one that opens with its adverb ("was physically assaulted")."""
+        if self._is_passive(start):
+            return True
+        return start + 1 < end and self.doc[start].lower_.endswith("ly") and self._is_passive(start + 1)
 
     def _is_passive(self, start: int) -> bool:
         """"drones were launched", "shipments were temporarily halted", "X was hit", and the second of
