@@ -82,9 +82,11 @@ def compose(drafts: list[DraftEvent], mentions: Sequence[CodedMention], acled: L
     drafts = _demonstrations(drafts, cues, acled) + _size_tags(drafts + labels, cues)
     drafts.sort(key=_position)
     drafts = _outcomes(drafts)
+    drafts = _battles(drafts)
     sized = {m.paragraph for m in cues if m.rule.kind == "acled_size"}
     for draft in drafts:
         _by_actors(draft, acled, draft.first.paragraph in sized)
+    drafts = _abductions(drafts, acled)
     return sorted(drafts + labels, key=_position)
 
 
@@ -277,6 +279,45 @@ def _host(outcome: DraftEvent, hosts: list[DraftEvent]) -> DraftEvent | None:
     return min(after, key=_position) if after else None
 
 
+# --- ACLED's precedence when a report names two kinds of violence ---------------------------------
+def _battles(drafts: list[DraftEvent]) -> list[DraftEvent]:
+    """A battle fought with artillery or air support is a battle ("fired artillery and clashed with
+    Ukrainian forces", "supported by air raids, clashed with the Houthis")."""
+    absorbed: set[int] = set()
+    remote = (Sub.shelling_artillery_missile_attack, Sub.air_drone_strike)
+    for battle in drafts:
+        if _sub(battle) != Sub.armed_clash or battle.first.rule.kind != "clash" or id(battle) in absorbed:
+            continue
+        sentences = {m.sentence_index for m in battle.mentions}
+        for other in drafts:
+            if id(other) not in absorbed and _sub(other) in remote and other.modality == battle.modality \
+                    and any(m.sentence_index in sentences for m in other.mentions):
+                absorbed.add(id(other))
+                for mention in other.mentions:
+                    battle.add(mention, recode=False)
+                battle.mentions.sort(key=lambda m: m.char_start)
+    return [d for d in drafts if id(d) not in absorbed]
+
+
+def _abductions(drafts: list[DraftEvent], acled: Lookup) -> list[DraftEvent]:
+    """People abducted and beaten, tortured or killed in the same report: ACLED codes the attack."""
+    absorbed: set[int] = set()
+    for taken in drafts:
+        if _sub(taken) != Sub.abduction_forced_disappearance or id(taken) in absorbed:
+            continue
+        violence = [d for d in drafts if d is not taken and id(d) not in absorbed and _sub(d) == Sub.attack
+                    and d.first.paragraph == taken.first.paragraph and d.modality == taken.modality]
+        for other in violence:
+            absorbed.add(id(other))
+            for mention in other.mentions:
+                taken.add(mention, recode=False)
+        if violence:
+            taken.mentions.sort(key=lambda m: m.char_start)
+            taken.acled, taken.civilian_targeting = acled(Sub.attack), True
+            taken.fatalities = max((d.fatalities or 0 for d in [taken, *violence]), default=0) or None
+    return [d for d in drafts if id(d) not in absorbed]
+
+
 # --- 3. who acts on whom --------------------------------------------------------------------------
 def _by_actors(draft: DraftEvent, acled: Lookup, sized: bool = False) -> None:
     """`sized`: the paragraph carries ACLED's size tag, which only demonstrations and riots get, so
@@ -318,7 +359,7 @@ _ARMED_VICTIMS = re.compile(
     r"(?:police|security|army|military|prison)\s+(?:officers?|guards?)|cops?|gendarmes?|security\s+forces|"
     r"(?:government|armed|security|special|regime|junta)\s+forces|militants?|fighters?|rebels?|insurgents?|"
     r"jihadists?|militiam[ae]n|militias?|gunm[ae]n|combatants|paramilitar\w*|commanders?|"
-    r"(?:drug\s+)?traffickers?|gang\s+members?|gangsters?|cartel\s+members?|members\s+of\s+(?:a|an|the)?\s*"
+    r"(?:drug\s+)?traffickers?|gang\s+members?|gangsters?|cartel\s+members?|members?\s+of\s+(?:a|an|the)?\s*"
     r"(?:\w+\s+){0,2}(?:gang|cartel|militia|group|army|armed\s+group)|checkpoints?|barracks|outposts?|"
     r"military\s+(?:posts?|bases?|camps?|vehicles?|convoys?)|bases?|convoys?|patrols?|positions|forces?|guards?|"
     r"peshmerga|regime|junta|bandits?|kidnappers?|pirates?|attackers|assailants|perpetrators)\b", re.I)
@@ -336,10 +377,12 @@ _CIVILIAN_VICTIMS = re.compile(
 _CROWD = re.compile(
     r"\b(?:rioters?|mobs?|crowds?|residents|villagers|locals|youths|students|supporters|cadres|settlers|refugees|"
     r"motorists|passers-?by|neighbou?rs|relatives|family\s+members|parents|fans|worshippers|hooligans|"
-    r"communities|community\s+members|families|party\s+(?:workers|members|activists|supporters)|"
+    r"community\s+members|party\s+(?:workers|members|activists|supporters)|"
     r"group\s+of\s+(?:\w+\s+){0,2}(?:people|men|persons|individuals|youths|locals|residents|villagers|students|"
-    r"women|assailants|attackers|hooligans|supporters)|(?:two|rival|opposing)\s+(?:groups|factions|clans|families|"
-    r"camps|sides)|factional|intercommunal|communal)\b", re.I)
+    r"women|assailants|attackers|hooligans|supporters))\b", re.I)
+# ... or groups that may be armed: a crowd only when no weapon or armed force is named
+_GROUPS = re.compile(r"\b(?:groups|factions|camps|sides|communities|families|factional|intercommunal|communal)\b",
+                     re.I)
 _ARMED_AGENTS = re.compile(r"\b(?:armed|gunm[ae]n|guns?|militants?|soldiers?|troops|forces|fighters|rebels|"
                            r"insurgents|militiam[ae]n|militias?|army|military|jihadists|police|weapons|rifles?|"
                            r"firearms|tribesmen|tribal|clans?)\b", re.I)
@@ -357,13 +400,13 @@ def _crowd_violence(draft: DraftEvent) -> bool:
         return False
     doers = " ".join(m.agent + (" " + m.patient if m.rule.kind == "clash" else "") for m in mentions)
     if not _CROWD.search(doers):
-        return False
+        return bool(_GROUPS.search(doers)) and not _ARMED_AGENTS.search(doers) and not _ARMED_SIDES.search(doers)
     if draft.first.rule.kind == "clash":  # rioters against the police; not armed men against soldiers
         return not _ARMED_SIDES.search(doers)
     return not _ARMED_AGENTS.search(" ".join(m.agent for m in mentions))
 
 
-_OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+_OFF_DUTY = re.compile(r"\boff[- ]duty\b|\bformer\b|\bretired\b|\bex-", re.I)
 
 
 def _victims(draft: DraftEvent, target: ActorRef | None) -> str | None:
