@@ -150,8 +150,12 @@ def _size_tags(drafts: list[DraftEvent], cues: list[CodedMention]) -> list[Draft
 
 
 def _demonstrating(draft: DraftEvent) -> bool:
-    """Does the draft report people demonstrating (CAMEO 14), not only force used on someone?"""
-    return any(m.rule.code.startswith("14") for m in draft.mentions)
+    """Does the draft report people demonstrating (CAMEO 14, or force used on people named as
+    demonstrators), not only force used on someone?"""
+    return any(m.rule.code.startswith("14") or _DEMONSTRATORS.search(m.trigger) for m in draft.mentions)
+
+
+_DEMONSTRATORS = re.compile(r"\b(?:protest\w*|demonstrat\w*|marchers|rall(?:y|ies)|strikers|sit-in)\b", re.I)
 
 
 def _riot(here: list[DraftEvent], force: list[DraftEvent], cues: list[CodedMention], absorbed: set[int]) -> None:
@@ -362,7 +366,8 @@ _ARMED_VICTIMS = re.compile(
     r"(?:drug\s+)?traffickers?|gang\s+members?|gangsters?|cartel\s+members?|members?\s+of\s+(?:a|an|the)?\s*"
     r"(?:\w+\s+){0,2}(?:gang|cartel|militia|group|army|armed\s+group)|checkpoints?|barracks|outposts?|"
     r"military\s+(?:posts?|bases?|camps?|vehicles?|convoys?)|bases?|convoys?|patrols?|positions|forces?|guards?|"
-    r"peshmerga|regime|junta|bandits?|kidnappers?|pirates?|attackers|assailants|perpetrators)\b", re.I)
+    r"peshmerga|regime|junta|bandits?|kidnappers?|pirates?|attackers|assailants|perpetrators|terrorists?|"
+    r"extremists?|separatists?|guerrillas?|mercenaries|volunteers?\s+fighters?|vigilantes|snipers?)\b", re.I)
 _CIVILIAN_VICTIMS = re.compile(
     r"\b(?:civilians?|villagers?|residents?|people|persons?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|"
     r"famil(?:y|ies)|farmers?|traders?|students?|teachers?|workers?|drivers?|shopkeepers?|passengers?|"
@@ -398,7 +403,7 @@ def _crowd_violence(draft: DraftEvent) -> bool:
         return False
     if any(m.rule.code == "193" for m in mentions):  # an exchange of fire: armed on both sides
         return False
-    doers = " ".join(m.agent + (" " + m.patient if m.rule.kind == "clash" else "") for m in mentions)
+    doers = " ".join(f"{m.agent} {m.trigger} {m.patient if m.rule.kind == 'clash' else ''}" for m in mentions)
     if not _CROWD.search(doers):
         return bool(_GROUPS.search(doers)) and not _ARMED_AGENTS.search(doers) and not _ARMED_SIDES.search(doers)
     if draft.first.rule.kind == "clash":  # rioters against the police; not armed men against soldiers
@@ -412,15 +417,27 @@ _OFF_DUTY = re.compile(r"\boff[- ]duty\b|\bformer\b|\bretired\b|\bex-", re.I)
 def _victims(draft: DraftEvent, target: ActorRef | None) -> str | None:
     """"armed", "civilian" or None (unknown), from the words naming who was hit, else the target."""
     first = draft.first.sentence_index  # later sentences add background ("Police believe the man ...")
-    text = " ".join(m.patient for m in draft.mentions
-                    if m.rule.kind in ATTACK_KINDS | {"clash"} and m.sentence_index == first)
-    if _OFF_DUTY.search(text):
-        return "civilian"
-    if _ARMED_VICTIMS.search(text):
-        return "armed"
-    if _CIVILIAN_VICTIMS.search(text) or _civilian(target):
+    for mention in draft.mentions:
+        if mention.rule.kind in ATTACK_KINDS | {"clash"} and mention.sentence_index == first:
+            found = _nearest_victim(mention.patient, mention.patient_before)
+            if found is not None:
+                return found
+    if _civilian(target):
         return "civilian"
     return "armed" if _armed(target) else None
+
+
+def _nearest_victim(text: str, before: bool) -> str | None:
+    """The kind of the victim named nearest the trigger ("killed a villager suspected of supporting
+    the rebels": a civilian); armed people off duty or retired are civilians."""
+    hits = [(m.start(), "armed") for m in _ARMED_VICTIMS.finditer(text)]
+    hits += [(m.start(), "civilian") for m in _CIVILIAN_VICTIMS.finditer(text)]
+    if not hits:
+        return None
+    where, kind = max(hits) if before else min(hits)
+    if kind == "armed" and _OFF_DUTY.search(text[max(0, where - 30):where]):
+        return "civilian"
+    return kind
 
 
 def _armed(actor: ActorRef | None) -> bool:

@@ -142,6 +142,7 @@ class Coder:
             location=location,
             acled=acled,
             patient=doc[patient_start:patient_end].text,
+            patient_before=patient_end <= trigger.start,
             agent=doc[agent_start:agent_end].text,
         )
 

@@ -57,6 +57,7 @@ class CodedMention:
     location: Location | None
     acled: AcledSubType | None = None   # the rule's ACLED type (its own, or its CAMEO code's)
     patient: str = ""                   # the words naming who or what was hit (RoleReader.patient_span)
+    patient_before: bool = False        # ... and they stand before the trigger (passive: "a man was shot")
     agent: str = ""                     # the words naming who did it (RoleReader.agent_span)
 
     @property
