@@ -58,7 +58,7 @@ NO_FATALITIES = frozenset({Sub.peaceful_protest, Sub.protest_with_intervention})
 # Words that, standing before a mention in its clause, make it what a demonstration is about.
 _GRIEVANCE = re.compile(
     r"\b(?:against|over|about|denounc\w*|condemn\w*|protest\w*|demand\w*|justice|solidarity|memory|"
-    r"mourn\w*|commemorat\w*|anniversary|oppos\w*|reject\w*|call(?:ed|ing)? for|release of|after|following|"
+    r"mourn\w*|commemorat\w*|anniversary|tribute|honou?r\w*|memorial|remember\w*|vigil|oppos\w*|reject\w*|call(?:ed|ing)? for|release of|after|following|"
     r"since|response to|wake of|angered by|outrage\w*|whose|where|victims?|regarding|concerning|"
     r"(?<!protesters )(?<!demonstrators )(?:who|which|that)\s+(?:was|were|had\s+been|has\s+been|have\s+been))\b",
     re.I)
@@ -83,6 +83,7 @@ def compose(drafts: list[DraftEvent], mentions: Sequence[CodedMention], acled: L
     drafts.sort(key=_position)
     drafts = _outcomes(drafts)
     drafts = _battles(drafts)
+    drafts = _territory(drafts, acled)
     sized = {m.paragraph for m in cues if m.rule.kind == "acled_size"}
     for draft in drafts:
         _by_actors(draft, acled, draft.first.paragraph in sized)
@@ -303,6 +304,38 @@ def _battles(drafts: list[DraftEvent]) -> list[DraftEvent]:
     return [d for d in drafts if id(d) not in absorbed]
 
 
+def _territory(drafts: list[DraftEvent], acled: Lookup) -> list[DraftEvent]:
+    """Territory taken in a fight is the fight (Non-state actor overtakes / Government regains
+    territory, decided by who took it): the clashes and shelling of its sentence join it. Taken
+    without a fight reported, and not by force ("captured", "overran"), it is a Non-violent transfer."""
+    absorbed: set[int] = set()
+    fights = (AcledEventType.battles, AcledEventType.explosions)
+    for taken in drafts:
+        if taken.first.rule.kind not in TERRITORY_KINDS or id(taken) in absorbed:
+            continue
+        sentences = {m.sentence_index for m in taken.mentions}
+        fought = False
+        for other in drafts:
+            found = type_of(other)
+            if other is taken or id(other) in absorbed or found is None or found.event_type not in fights \
+                    or other.first.rule.kind in TERRITORY_KINDS or other.modality != taken.modality:
+                continue
+            if other.first.paragraph == taken.first.paragraph:
+                fought = True
+            if any(m.sentence_index in sentences for m in other.mentions):
+                absorbed.add(id(other))
+                for mention in other.mentions:
+                    taken.add(mention, recode=False)
+        taken.mentions.sort(key=lambda m: m.char_start)
+        if not fought and not any(_BY_FORCE.search(m.trigger) for m in taken.mentions):
+            taken.acled = acled(Sub.non_violent_transfer_of_territory)
+    return [d for d in drafts if id(d) not in absorbed]
+
+
+_BY_FORCE = re.compile(r"\b(?:captur|seiz|overr[au]n|storm|recaptur|retook|retak|regain|reclaim|liberat|wrest|fell|"
+                       r"dislodg|push|flush)", re.I)
+
+
 def _abductions(drafts: list[DraftEvent], acled: Lookup) -> list[DraftEvent]:
     """People abducted and beaten, tortured or killed in the same report: ACLED codes the attack."""
     absorbed: set[int] = set()
@@ -339,7 +372,8 @@ def _by_actors(draft: DraftEvent, acled: Lookup, sized: bool = False) -> None:
             draft.acled, draft.code = acled(Sub.armed_clash), "190"
         elif sub == Sub.armed_clash and kind in ATTACK_KINDS and hit == "civilian":
             draft.acled = acled(Sub.attack)
-    elif sub in (Sub.non_state_actor_overtakes_territory, Sub.government_regains_territory) and kind in TERRITORY_KINDS:
+    elif sub in (Sub.non_state_actor_overtakes_territory, Sub.government_regains_territory) and kind in TERRITORY_KINDS \
+            and draft.acled is None:
         if any(m.rule.kind == "territory_handover" for m in draft.mentions) or _without_fight(draft):
             draft.acled = acled(Sub.non_violent_transfer_of_territory)
         elif source is not None and source.sector in STATE_SECTORS:

@@ -144,8 +144,8 @@ def _related(event: DraftEvent, mention: CodedMention) -> bool:
     """The same code, or a generic code of the same family ("talks" 040 and "a call" 041) when the
     mention names an actor of the event and neither is an ACLED event (ACLED types stay apart)."""
     a, b = event.code, mention.rule.code
-    if a == b:
-        return True
+    if a == b:  # one code, two ACLED types ("tear gas" and "live bullets", both 175) stay apart
+        return mention.acled is None or all(m.acled is None or m.acled == mention.acled for m in event.mentions)
     if not (_generic(a) or _generic(b)) or a[:2] != b[:2] or _acled(event) or mention.rule.acled:
         return False
     named = {x.country or x.code for x in (mention.source, mention.target) if x}
