@@ -90,9 +90,10 @@ class Coder:
                 sentences[index + 1].paragraph == sentence.paragraph else []
             reader = RoleReader(sentence.span, actors_of(index), before, after,
                                 engaged=[(t.start, t.end) for t in found])
-            dates = find_dates(sentence.text, published)
+            text = sentence.text  # a Span builds its text on every access
+            dates = find_dates(text, published)
             for trigger in found:
-                mentions.append(self._mention(sentence, trigger, reader, dates, mentions))
+                mentions.append(self._mention(sentence, text, trigger, reader, dates, mentions))
         self._add_trailing_fatalities(mentions, sentences, triggers)
         drafts = compose(merge(mentions), mentions, self.codebook.acled)
         _inherit_dates(drafts, published)
@@ -101,7 +102,7 @@ class Coder:
         self._place_from_text(drafts, sentences)
         return self._events(document, drafts)
 
-    def _mention(self, sentence: Sentence, trigger: Trigger, reader: RoleReader,
+    def _mention(self, sentence: Sentence, text: str, trigger: Trigger, reader: RoleReader,
                  dates: list[DateMention], earlier: list[CodedMention]) -> CodedMention:
         rule = trigger.rule
         span = sentence.span
@@ -113,7 +114,7 @@ class Coder:
         end_char = doc[trigger.end - 1].idx + len(doc[trigger.end - 1]) - span.start_char
         hints = [a.country for a in (roles.target, roles.source) if a is not None and a.country]
         violent = rule.acled is not None or rule.code[:2] in VIOLENT_ROOTS
-        location = self.places.locate(sentence.text, near=start_char, country_hints=hints)
+        location = self.places.locate(text, near=start_char, country_hints=hints)
         acled = self._acled_type(rule)
         source, target, inferred = roles.source, roles.target, False
         if acled is not None and location is not None:  # "police", "protesters": of the place
@@ -127,23 +128,23 @@ class Coder:
             rule=rule,
             sentence_index=sentence.index,
             paragraph=sentence.paragraph,
-            sentence=sentence.text,
+            sentence=text,
             sentence_start=sentence.start,
             char_start=sentence.start + start_char,
             char_end=sentence.start + end_char,
-            trigger=sentence.text[start_char:end_char],
+            trigger=text[start_char:end_char],
             source=source,
             target=target,
             target_inferred=inferred,
             modality=modality(span, trigger.start, trigger.end, intent=rule.intent),
             date=_nearest_date(dates, start_char),
             quantity=quantity(span, trigger.start, trigger.end, rule.quantity_of),
-            fatalities=fatalities(sentence.text) if violent else None,
+            fatalities=fatalities(text) if violent else None,
             location=location,
             acled=acled,
-            patient=doc[patient_start:patient_end].text,
+            patient=_chars(text, span, patient_start, patient_end),
             patient_before=patient_end <= trigger.start,
-            agent=doc[agent_start:agent_end].text,
+            agent=_chars(text, span, agent_start, agent_end),
         )
 
     def _stand_in(self, kind: str, source: ActorRef | None, location: Location | None,
@@ -282,6 +283,14 @@ class Coder:
             except (KeyError, ValueError):
                 self._country_locations[actor.country] = None
         return self._country_locations[actor.country]
+
+
+def _chars(text: str, span, start: int, end: int) -> str:
+    """The text of tokens [start, end) of the sentence, cut from its text (cheaper than a Span)."""
+    if start >= end:
+        return ""
+    doc = span.doc
+    return text[doc[start].idx - span.start_char:doc[end - 1].idx + len(doc[end - 1]) - span.start_char]
 
 
 def _lethal(mention: CodedMention) -> bool:
