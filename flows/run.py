@@ -16,10 +16,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from prefect import get_run_logger
-from prefect.client.orchestration import get_client
-from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.client.orchestration import get_client
 from prefect.futures import as_completed
+from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from eventpipe.warehouse.load import LoadStats
@@ -66,33 +66,45 @@ def coding_runner(params: RunParams) -> TaskRunner:
     return DaskTaskRunner(address=params.dask)
 
 
+class Loader:
+    """Coded shards wait here until about `load_size` documents are ready, then load together in
+    one transaction (DuckDB prefers few large loads to many small ones)."""
+
+    def __init__(self, db: Path, run_id: str, load_size: int):
+        self.db, self.run_id, self.load_size = db, run_id, load_size
+        self.pending: list[ShardSummary] = []
+        self.loads: list[LoadStats] = []
+        self.failures: list[str] = []
+        self.seconds = 0.0
+
+    def add(self, shard: ShardSummary) -> None:
+        self.pending.append(shard)
+        if sum(s.documents for s in self.pending) >= self.load_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        clock = time.perf_counter()
+        try:
+            self.loads.append(load_shards(self.db, [s.shard for s in self.pending], self.run_id))
+            _clean_up(self.pending)
+        except Exception as problem:  # noqa: BLE001 - reported; the shards stay for the rerun
+            self.failures.append(f"loading {len(self.pending)} shard(s) failed: {problem}")
+        self.seconds += time.perf_counter() - clock
+        self.pending = []
+
+
 def code_and_load(flow: str, params: RunParams, plan: StagePlan, run_id: str, version: str,
                   started: float, stage_seconds: float) -> RunSummary:
     """Code the plan's batches, load their shards, record the run's end, publish the artifacts.
     Raises RunFailed (after loading everything that succeeded) if a batch or a load failed."""
     logger = get_run_logger()
+    loader = Loader(params.db, run_id, params.load_size)
     coded: list[ShardSummary] = []
-    loads: list[LoadStats] = []
     failures: list[str] = []
-    pending: list[ShardSummary] = []
-    load_seconds = 0.0
-
-    def load_pending() -> None:
-        nonlocal pending, load_seconds
-        if not pending:
-            return
-        clock = time.perf_counter()
-        try:
-            loads.append(load_shards(params.db, [s.shard for s in pending], run_id))
-            _clean_up(pending)
-        except Exception as problem:  # noqa: BLE001 - reported; the shards stay for the rerun
-            failures.append(f"loading {len(pending)} shard(s) failed: {problem}")
-        load_seconds += time.perf_counter() - clock
-        pending = []
-
     # A cached summary is good only while its shard is on disk (a load deletes it).
     fresh = code_batch_task.with_options(refresh_cache=True)
-    total = plan.documents
     done = 0
     clock = last_report = time.perf_counter()
     with api_for_workers(), coding_runner(params) as runner:
@@ -101,35 +113,33 @@ def code_and_load(flow: str, params: RunParams, plan: StagePlan, run_id: str, ve
         for future in as_completed(list(futures)):
             spec = futures[future]
             future.wait()  # sets the final state; `state` alone may read a stale one from the API
-            state = future.state
-            if state.is_completed():
-                summary: ShardSummary = future.result()
-                coded.append(summary)
-                pending.append(summary)
+            if future.state.is_completed():
+                coded.append(future.result())
+                loader.add(coded[-1])
             else:
-                failures.append(f"batch {spec.key} ({spec.documents:,} documents, {spec.inputs}): {state.message}")
+                failures.append(f"batch {spec.key} ({spec.documents:,} documents, {spec.inputs}): "
+                                f"{future.state.message}")
             done += spec.documents
             now = time.perf_counter()
-            if now - last_report >= PROGRESS_EVERY or done == total:
-                logger.info(progress(done, total, now - clock))
+            if now - last_report >= PROGRESS_EVERY or done == plan.documents:
+                logger.info(progress(done, plan.documents, now - clock))
                 last_report = now
-            if sum(s.documents for s in pending) >= params.load_size:
-                load_pending()
-        code_seconds = time.perf_counter() - clock - load_seconds  # loads in between are counted apart
-    load_pending()
+        code_seconds = time.perf_counter() - clock - loader.seconds  # loads in between count apart
+    loader.flush()
     _remove_empty(params.staging_dir)
+    failures += loader.failures
 
-    status = "failed" if failures else "succeeded"
-    finish_run(params.db, run_id, status)
-    summary = summarize(flow, run_id, str(params.db), version, plan, coded, loads, failures, {
-        "stage": stage_seconds, "code": code_seconds, "load": load_seconds,
-        "total": time.perf_counter() - started})
+    finish_run(params.db, run_id, "failed" if failures else "succeeded")
+    summary = summarize(flow, run_id, str(params.db), version, plan, coded, loader.loads, failures, {
+        "stage": stage_seconds, "code": code_seconds, "load": loader.seconds,
+        "total": time.perf_counter() - started,
+        "coding inside tasks": sum(s.seconds for s in coded)})  # over code: the parallel speed-up
     create_markdown_artifact(markdown=markdown(summary), key=f"{flow}-summary",
                              description=f"{flow} run {run_id}: documents, events by kind, timings")
     create_table_artifact(table=day_table(summary), key=f"{flow}-events-by-day",
                           description="events coded in this run by day, kind and location country")
     logger.info("%s: %s documents coded, %s events, %s quarantined, %s", flow, f"{summary.documents_coded:,}",
-                f"{summary.events:,}", f"{summary.quarantined:,}", status)
+                f"{summary.events:,}", f"{summary.quarantined:,}", summary.status)
     if failures:
         raise RunFailed(summary)
     return summary

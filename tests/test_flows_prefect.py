@@ -265,14 +265,18 @@ def test_recode_moves_only_changed_events(tmp_path: Path, samples_path: Path) ->
     assert recode(RecodeParams(db=db)).documents_read == 0
 
 
-def test_eventpipe_run_with_no_arguments_loads_the_samples(tmp_path: Path, samples_path: Path, capsys) -> None:
+def test_eventpipe_run_with_no_arguments_loads_the_samples(tmp_path: Path, samples_path: Path, capsys,
+                                                           monkeypatch) -> None:
     from eventpipe.flows.cli import main
 
-    db = tmp_path / "fresh" / "eventpipe.duckdb"
-    assert main(["run", "--db", str(db)]) == 0
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("EVENTPIPE_DB", raising=False)
+    assert main(["run"]) == 0
     out = capsys.readouterr().out
     n = len(documents_in([samples_path]))
-    assert f"Database {db.resolve()} holds" in out
+    db = (tmp_path / "eventpipe.duckdb").resolve()
+    assert f"Database {db} holds" in out
     assert f"documents {n}," in out and "events by kind:" in out
-    assert f'eventpipe sql "SELECT kind' in out and f"--db {db}" in out
+    assert 'eventpipe sql "SELECT kind' in out and "eventpipe query" in out
     assert f"{n} read, 0 already loaded, {n} coded, {n} loaded" in out
+    assert counts(db)["documents"] == n
