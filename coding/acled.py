@@ -57,7 +57,7 @@ NO_FATALITIES = frozenset({Sub.peaceful_protest, Sub.protest_with_intervention})
 
 # Words that, standing before a mention in its clause, make it what a demonstration is about.
 _GRIEVANCE = re.compile(
-    r"\b(?:against|over|about|denounc\w*|condemn\w*|protest\w*|demand\w*|justice|solidarity|memory|"
+    r"\b(?:against|over|about|denounc\w*|condemn\w*|protest(?:ed|ing)?\b|demand\w*|justice|solidarity|memory|"
     r"mourn\w*|commemorat\w*|anniversary|tribute|honou?r\w*|memorial|remember\w*|vigil|oppos\w*|reject\w*|call(?:ed|ing)? for|release of|after|following|"
     r"since|response to|wake of|angered by|outrage\w*|whose|where|victims?|regarding|concerning|"
     r"(?<!protesters )(?<!demonstrators )(?:who|which|that)\s+(?:was|were|had\s+been|has\s+been|have\s+been))\b",
@@ -186,6 +186,8 @@ def _demonstration_cue(draft: DraftEvent) -> int | None:
         return DEMONSTRATION_RANK[Sub.protest_with_intervention]
     if sub in (Sub.mob_violence, Sub.looting_property_destruction, Sub.armed_clash):
         return DEMONSTRATION_RANK[Sub.violent_demonstration]
+    if sub in (Sub.change_to_group_activity, Sub.agreement):  # police deployed, detainees released
+        return -1
     if kind in ATTACK_KINDS:  # deaths are excessive force; a beating, a shot without deaths, intervention
         if draft.fatalities:
             return DEMONSTRATION_RANK[Sub.excessive_force_against_protesters]
