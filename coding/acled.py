@@ -389,7 +389,7 @@ def _by_actors(draft: DraftEvent, acled: Lookup, sized: bool = False) -> None:
         if final.sub_event_type in NO_FATALITIES or final.disorder_type == AcledDisorderType.strategic_developments:
             draft.fatalities = None
         draft.civilian_targeting = final.event_type == AcledEventType.violence_against_civilians or (
-            final.event_type == AcledEventType.explosions and _civilian(target))
+            final.event_type == AcledEventType.explosions and _victims(draft, target, kinds=None) == "civilian")
 
 
 # Who was hit, in the words of the report: armed people and military sites make a fight between
@@ -450,11 +450,13 @@ def _crowd_violence(draft: DraftEvent) -> bool:
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b|\bformer\b|\bretired\b|\bex-", re.I)
 
 
-def _victims(draft: DraftEvent, target: ActorRef | None) -> str | None:
-    """"armed", "civilian" or None (unknown), from the words naming who was hit, else the target."""
+def _victims(draft: DraftEvent, target: ActorRef | None,
+             kinds: frozenset[str] | None = ATTACK_KINDS | {"clash"}) -> str | None:
+    """"armed", "civilian" or None (unknown), from the words naming who was hit by the mentions of
+    these kinds (None: all), else the target."""
     first = draft.first.sentence_index  # later sentences add background ("Police believe the man ...")
     for mention in draft.mentions:
-        if mention.rule.kind in ATTACK_KINDS | {"clash"} and mention.sentence_index == first:
+        if (kinds is None or mention.rule.kind in kinds) and mention.sentence_index == first:
             found = _nearest_victim(mention.patient, mention.patient_before)
             if found is not None:
                 return found

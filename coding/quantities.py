@@ -67,7 +67,7 @@ def _looks_like_year(text: str) -> bool:
 
 
 _VICTIMS = (r"(?:people|persons|civilians|soldiers|troops|servicemen|militants|fighters|rebels|insurgents|"
-            r"police(?:men| officers)?|officers|protesters|demonstrators|children|women|men|residents|"
+            r"police(?:men| officers)?|officers|protesters|protestors|demonstrators|marchers|children|women|men|residents|"
             r"villagers|workers|members|others|individuals|migrants|students|farmers|miners|guards|"
             r"combatants|gunmen|attackers|assailants|suspects|passengers|of them|more)")
 _ADJ = r"(?:[A-Za-z-]+\s+){0,3}?"
@@ -75,7 +75,7 @@ _ABOUT = r"(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more\
 _KILLED = r"(?:killed|dead|died|slain|shot\s+dead|beaten\s+to\s+death|executed|lost\s+their\s+lives|were\s+killed|was\s+killed)"
 _ONE = (r"\b(?:a|an|one)\s+(?:[A-Za-z-]+\s+){0,2}?(?:man|woman|boy|girl|child|person|civilian|soldier|"
         r"officer|policeman|member|journalist|farmer|student|worker|resident|villager|teenager|youth|"
-        r"leader|commander|fighter|militant|protester|trader|driver|activist|teacher)\b")
+        r"leader|commander|fighter|militant|protester|protestor|demonstrator|marcher|trader|driver|activist|teacher)\b")
 _FATALITY_PATTERNS = [
     re.compile(rf"\b({NUMBER})\s+(?:reported\s+)?fatalit(?:y|ies)\b", re.I),
     re.compile(rf"\b(?:killing|killed|kills|kill)\s+{_ABOUT}({NUMBER})\b(?!\s*(?:%|percent|km|kilomet|years?|days?|hours?))", re.I),
