@@ -82,6 +82,7 @@ def compose(drafts: list[DraftEvent], mentions: Sequence[CodedMention], acled: L
     drafts = _demonstrations(drafts, cues, acled) + _size_tags(drafts + labels, cues)
     drafts.sort(key=_position)
     drafts = _outcomes(drafts)
+    drafts = _references(drafts)
     drafts = _battles(drafts)
     drafts = _territory(drafts, acled)
     sized = {m.paragraph for m in cues if m.rule.kind == "acled_size"}
@@ -229,6 +230,31 @@ def _outcomes(drafts: list[DraftEvent]) -> list[DraftEvent]:
             host.add(mention, recode=False)
         host.mentions.sort(key=lambda m: m.char_start)
     return [d for d in drafts if id(d) not in absorbed]
+
+
+def _references(drafts: list[DraftEvent]) -> list[DraftEvent]:
+    """"The attack", "the clash" after a report of violence refer back to it: they join the latest
+    violent event before them in the paragraph (with what was folded into them: "Two soldiers were
+    killed in the attack")."""
+    absorbed: set[int] = set()
+    for draft in drafts:
+        first, found = draft.first, type_of(draft)
+        if found is None or found.disorder_type != AcledDisorderType.political_violence \
+                or not _REFERENCE.search(first.sentence[:first.char_start - first.sentence_start]):
+            continue
+        hosts = [d for d in drafts if d is not draft and id(d) not in absorbed and d.modality == draft.modality
+                 and d.first.paragraph == first.paragraph and d.first.sentence_index < first.sentence_index
+                 and (found := type_of(d)) is not None and found.disorder_type == AcledDisorderType.political_violence]
+        if not hosts:
+            continue
+        host = max(hosts, key=lambda d: d.first.char_start)
+        absorbed.add(id(draft))
+        for mention in draft.mentions:
+            host.add(mention, recode=False)
+    return [d for d in drafts if id(d) not in absorbed]
+
+
+_REFERENCE = re.compile(r"\b(?:the|this|that|these)\s+$", re.I)
 
 
 def _is_outcome(draft: DraftEvent) -> bool:

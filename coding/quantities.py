@@ -66,20 +66,25 @@ def _looks_like_year(text: str) -> bool:
     return bool(re.fullmatch(r"(19|20)\d\d", text))
 
 
-_VICTIMS = (r"(?:people|persons|civilians|soldiers|troops|servicemen|militants|fighters|rebels|insurgents|"
-            r"police(?:men| officers)?|officers|protesters|protestors|demonstrators|marchers|children|women|men|residents|"
-            r"villagers|workers|members|others|individuals|migrants|students|farmers|miners|guards|"
-            r"combatants|gunmen|attackers|assailants|suspects|passengers|of them|more)")
+_VICTIMS = (r"(?:people|persons?|civilians?|soldiers?|troops|servicem[ae]n|militants?|fighters?|rebels?|insurgents?|"
+            r"police(?:m[ae]n| officers?)?|officers?|protesters?|protestors?|demonstrators?|marchers?|child(?:ren)?|"
+            r"wom[ae]n|m[ae]n|residents?|villagers?|workers?|members?|others|individuals?|migrants?|students?|"
+            r"farmers?|miners?|guards?|combatants?|gunm[ae]n|attackers?|assailants?|suspects?|passengers?|"
+            r"militiam[ae]n|idps|of them|more)")
+# between the victims and "killed": only auxiliaries ("were", "have been"), not another verb ("men attacked and killed")
+_AUX = r"(?:(?:were|was|are|is|have|has|had|been|being|reportedly|also|all|later|allegedly|reported|confirmed)\s+){0,3}"
 _ADJ = r"(?:[A-Za-z-]+\s+){0,3}?"
 _ABOUT = r"(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|up\s+to\s+|an\s+estimated\s+)?"
 _KILLED = r"(?:killed|dead|died|slain|shot\s+dead|beaten\s+to\s+death|executed|lost\s+their\s+lives|were\s+killed|was\s+killed)"
-_ONE = (r"\b(?:a|an|one)\s+(?:[A-Za-z-]+\s+){0,2}?(?:man|woman|boy|girl|child|person|civilian|soldier|"
+_ONE = (r"\b(?:a|an|one|1)\s+(?:[A-Za-z-]+\s+){0,2}?(?:man|woman|boy|girl|child|person|civilian|soldier|"
         r"officer|policeman|member|journalist|farmer|student|worker|resident|villager|teenager|youth|"
         r"leader|commander|fighter|militant|protester|protestor|demonstrator|marcher|trader|driver|activist|teacher)\b")
 _FATALITY_PATTERNS = [
+    # ACLED's house style for an estimate: "Unspecified fatalities coded as 10"
+    re.compile(rf"\bfatalities\s+(?:\w+\s+){{0,2}}?coded\s+(?:as|to)\s+({NUMBER})\b", re.I),
     re.compile(rf"\b({NUMBER})\s+(?:reported\s+)?fatalit(?:y|ies)\b", re.I),
     re.compile(rf"\b(?:killing|killed|kills|kill)\s+{_ABOUT}({NUMBER})\b(?!\s*(?:%|percent|km|kilomet|years?|days?|hours?))", re.I),
-    re.compile(rf"\b{_ABOUT}({NUMBER})\s+{_ADJ}{_VICTIMS}\s+(?:\w+\s+){{0,2}}?{_KILLED}", re.I),
+    re.compile(rf"\b{_ABOUT}({NUMBER})\s+{_ADJ}{_VICTIMS}\s+{_AUX}{_KILLED}", re.I),
     re.compile(rf"\b({NUMBER})\s+(?:people\s+)?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:killed|dead)\b", re.I),
     re.compile(rf"\bleaving\s+{_ABOUT}({NUMBER})\s+(?:\w+\s+)?dead\b", re.I),
     re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_ABOUT}({NUMBER})\b", re.I),
@@ -87,6 +92,8 @@ _FATALITY_PATTERNS = [
 _ONE_KILLED = [
     re.compile(rf"{_ONE}\s+(?:\w+\s+){{0,3}}?(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?(?:killed|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|lynched|murdered|slain)", re.I),
     re.compile(rf"\b(?:killing|killed|killing\s+of)\s+{_ONE}", re.I),
+    re.compile(r"\b(?:killing|killed|murdering|murdered|shot\s+dead|shot\s+and\s+killed|stabbed\s+to\s+death)\s+"
+               r"(?:a|an|the)\s+(?!number|total|few|lot|dozen|couple|group|series|family|crowd)\w+", re.I),
     re.compile(r"\b(?:killing|killed|murdered|shot\s+dead)\s+(?:him|her)\b", re.I),
     re.compile(r"\bbody\s+(?:of\s+a\s+\w+\s+)?was\s+found\b", re.I),
     re.compile(rf"{_ONE}\s+died\b", re.I),
