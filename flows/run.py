@@ -26,7 +26,7 @@ from eventpipe.warehouse.load import LoadStats
 
 from .params import RunParams
 from .report import RunSummary, day_table, markdown, progress, summarize
-from .shards import ShardSummary
+from .shards import ShardSummary, coder_fingerprint
 from .staging import StagePlan
 from .tasks import code_batch_task, finish_run, load_shards
 
@@ -108,7 +108,9 @@ def code_and_load(flow: str, params: RunParams, plan: StagePlan, run_id: str, ve
     done = 0
     clock = last_report = time.perf_counter()
     with api_for_workers(), coding_runner(params) as runner:
-        futures = {runner.submit(code_batch_task if spec.shard.exists() else fresh, {"spec": spec}): spec
+        expected = coder_fingerprint()
+        futures = {runner.submit(code_batch_task if spec.shard.exists() else fresh,
+                                 {"spec": spec, "expected_coder": expected}): spec
                    for spec in plan.batches}
         for future in as_completed(list(futures)):
             spec = futures[future]

@@ -7,6 +7,7 @@ of the shard, so it is neither loaded nor counted as done: a rerun tries it agai
 from __future__ import annotations
 
 import functools
+import hashlib
 import shutil
 import time
 from collections import Counter
@@ -20,8 +21,9 @@ from eventpipe.warehouse.load import write_shard
 from .staging import BatchSpec, read_batch
 
 
-class DictionaryMismatch(RuntimeError):
-    """A worker whose dictionaries differ from the flow's: its events would carry another version."""
+class CoderMismatch(RuntimeError):
+    """A worker whose coder (source or dictionaries) differs from the flow's: it would code the
+    batch differently from the rest of the run."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,22 +44,37 @@ class ShardSummary:
 
 
 @functools.cache
+def coder_fingerprint() -> str:
+    """A hash of the coder's source files and dictionary version: processes with the same
+    fingerprint code alike."""
+    import eventpipe.coding
+    from eventpipe.coding.coder import dictionary_version
+
+    digest = hashlib.sha256(dictionary_version().encode())
+    for path in sorted(Path(eventpipe.coding.__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@functools.cache
 def coder():
+    coder_fingerprint()  # of the source as it is imported
     from eventpipe.coding.coder import Coder
 
     return Coder()
 
 
-def code_batch(spec: BatchSpec) -> ShardSummary:
-    """Code the batch at spec.inputs and write its shard at spec.shard (replacing a partial one)."""
+def code_batch(spec: BatchSpec, expected_coder: str | None = None) -> ShardSummary:
+    """Code the batch at spec.inputs and write its shard at spec.shard (replacing a partial one).
+    `expected_coder` is the flow's coder_fingerprint(): a worker with another coder refuses."""
     started = time.perf_counter()
     documents, quarantine = read_batch(spec.inputs)
     the_coder = coder()
-    if the_coder.version != spec.dictionary_version:
-        raise DictionaryMismatch(
-            f"this process codes with dictionary version {the_coder.version}, the flow staged batch "
-            f"{spec.key} for {spec.dictionary_version}: install the same eventpipe (data/ included) "
-            f"on every worker")
+    if the_coder.version != spec.dictionary_version or expected_coder not in (None, coder_fingerprint()):
+        raise CoderMismatch(
+            f"this process's coder ({coder_fingerprint()}, dictionaries {the_coder.version}) differs from "
+            f"the flow's ({expected_coder}, dictionaries {spec.dictionary_version}) for batch {spec.key}: "
+            f"install the same eventpipe (data/ included) on every worker")
     coded, failed = code_documents(the_coder, documents)
     events = [e for _, found in coded for e in found]
     if spec.shard.exists():  # left by an attempt that failed after writing

@@ -115,16 +115,17 @@ def _log_plan(plan: StagePlan) -> None:
 
 
 def _batch_key(context, parameters) -> str:
-    """Cache key: the batch's content and dictionary version (both in spec.key) and its shard."""
+    """Cache key: the batch's content and dictionary version (both in spec.key), the coder's source
+    and its shard's place."""
     spec: BatchSpec = parameters["spec"]
     where = hashlib.sha256(str(spec.shard).encode()).hexdigest()[:12]
-    return f"eventpipe-code-{spec.key}-{where}"
+    return f"eventpipe-code-{spec.key}-{parameters['expected_coder']}-{where}"
 
 
 @task(name="code-batch", task_run_name="code-{spec.key}", cache_key_fn=_batch_key, persist_result=True,
       cache_expiration=dt.timedelta(days=7), **IO_RETRIES)
-def code_batch_task(spec: BatchSpec) -> ShardSummary:
-    summary = code_batch(spec)
+def code_batch_task(spec: BatchSpec, expected_coder: str) -> ShardSummary:
+    summary = code_batch(spec, expected_coder)
     get_run_logger().info("%s documents -> %s events, %s quarantined (%.1f s)", summary.documents,
                           summary.events, summary.quarantined, summary.seconds)
     return summary

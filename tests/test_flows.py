@@ -157,13 +157,18 @@ def test_a_document_that_breaks_the_coder_is_quarantined_alone(tmp_path: Path, m
     assert pq.read_table(summary.shard / "documents.parquet").column("doc_id").to_pylist() == ["d000", "d001"]
 
 
-def test_worker_with_other_dictionaries_refuses_the_batch(tmp_path: Path) -> None:
-    from eventpipe.flows.shards import DictionaryMismatch, code_batch
+def test_worker_with_another_coder_refuses_the_batch(tmp_path: Path) -> None:
+    from eventpipe.coding.coder import dictionary_version
+    from eventpipe.flows.shards import CoderMismatch, code_batch, coder_fingerprint
 
-    spec = write_batch(tmp_path, documents(1), [], "not-this-version")
-    with pytest.raises(DictionaryMismatch, match="same eventpipe"):
-        code_batch(spec)
-    assert not spec.shard.exists()
+    other_dictionaries = write_batch(tmp_path, documents(1), [], "not-this-version")
+    with pytest.raises(CoderMismatch, match="same eventpipe"):
+        code_batch(other_dictionaries)
+    assert not other_dictionaries.shard.exists()
+    spec = write_batch(tmp_path, documents(1), [], dictionary_version())
+    with pytest.raises(CoderMismatch, match="older-coder"):
+        code_batch(spec, "older-coder")
+    assert code_batch(spec, coder_fingerprint()).documents == 1
 
 
 # ---- reports -----------------------------------------------------------------------------------------

@@ -191,7 +191,7 @@ def test_a_failed_load_keeps_its_shards_and_the_rerun_reuses_them(tmp_path: Path
     monkeypatch.setattr(store, "load", real_load)
     real_code = tasks.code_batch
     coded: list = []
-    monkeypatch.setattr(tasks, "code_batch", lambda spec: coded.append(spec) or real_code(spec))
+    monkeypatch.setattr(tasks, "code_batch", lambda spec, coder: coded.append(spec) or real_code(spec, coder))
     summary = ingest(params)
     assert coded == []                                      # both batches came from the cache
     assert summary.documents_loaded == len(documents_in([samples_path]))
