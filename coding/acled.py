@@ -85,6 +85,8 @@ def compose(drafts: list[DraftEvent], mentions: Sequence[CodedMention], acled: L
     drafts = _references(drafts)
     drafts = _battles(drafts)
     drafts = _territory(drafts, acled)
+    for draft in drafts:
+        _instrument(draft, acled)
     sized = {m.paragraph for m in cues if m.rule.kind == "acled_size"}
     for draft in drafts:
         _by_actors(draft, acled, draft.first.paragraph in sized)
@@ -362,6 +364,35 @@ def _territory(drafts: list[DraftEvent], acled: Lookup) -> list[DraftEvent]:
 
 _BY_FORCE = re.compile(r"\b(?:captur|seiz|overr[au]n|storm|recaptur|retook|retak|regain|reclaim|liberat|wrest|fell|"
                        r"dislodg|push|flush)", re.I)
+
+
+# "attacked the convoy with mines": ACLED types an explosion by its weapon
+_WEAPONS = [
+    (re.compile(r"\b(?:land)?mines?\b|\bieds?\b|\bexplosive\s+devices?\b|\bbombs?\b|\bexplosives\b", re.I),
+     Sub.remote_explosive_landmine_ied, "183"),
+    (re.compile(r"\b(?<!stun\s)(?<!rifle\s)(?<!propelled\s)grenades?\b(?!\s*-?\s*launch)", re.I), Sub.grenade, "183"),
+    (re.compile(r"\bartillery\b|\bmortars?\b|\brockets?\b|\bmissiles?\b|\bshells\b|\bheavy\s+(?:weapons|guns)\b",
+                re.I), Sub.shelling_artillery_missile_attack, "194"),
+    (re.compile(r"\bdrones?\b|\bair\s*strikes?\b|\bwarplanes?\b|\baircraft\b|\bhelicopters?\b", re.I),
+     Sub.air_drone_strike, "195"),
+]
+_INSTRUMENT = re.compile(r"^[^.;:]*?\b(?:with|using|via|by\s+means\s+of)\s+((?:[\w-]+\s+){0,4}[\w-]+)", re.I)
+
+
+def _instrument(draft: DraftEvent, acled: Lookup) -> None:
+    """An attack made with a weapon named after it ("with two remote mines", "using heavy weapons")
+    is an explosion of that weapon's kind."""
+    first = draft.first
+    if first.rule.kind != "attack" or _sub(draft) not in (Sub.attack, Sub.armed_clash):
+        return
+    after = first.sentence[first.char_end - first.sentence_start:]
+    found = _INSTRUMENT.search(after)
+    if found is None:
+        return
+    for pattern, kind, code in _WEAPONS:
+        if pattern.search(found.group(1)):
+            draft.acled, draft.code = acled(kind), code
+            return
 
 
 def _abductions(drafts: list[DraftEvent], acled: Lookup) -> list[DraftEvent]:
