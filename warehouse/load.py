@@ -63,12 +63,15 @@ class _Table:
     name: str
     key: tuple[str, ...]
     stamped: tuple[str, ...]     # columns the loader sets (not in the batch, not compared)
+    uncompared: tuple[str, ...] = ()  # batch columns that alone do not make a row "changed"
 
 
 # In merge order. Every row belongs to a document through its doc_id column.
 _MERGED = (
     _Table("documents", ("doc_id",), ("run_id",)),
-    _Table("events", ("event_id",), ("run_id",)),
+    # an event a newer dictionary codes identically keeps its row (and the version that first coded it):
+    # a recode moves only the events that changed
+    _Table("events", ("event_id",), ("run_id",), ("dictionary_version",)),
     _Table("event_mentions", ("event_id", "mention_index"), ()),
 )
 
@@ -165,7 +168,7 @@ def _merge(con: duckdb.DuckDBPyConnection, table: _Table, run_id: str, changes: 
     # rows of the batch's documents that the batch reproduces exactly: joined on the key, then
     # compared column by column (a join on every column would hash them all)
     same_row = " AND ".join(f"s.{_quote(c)} IS NOT DISTINCT FROM t.{_quote(c)}"
-                            for c in staged if c not in table.key)
+                            for c in staged if c not in table.key and c not in table.uncompared)
     kept = f"""SELECT t.rowid FROM main.{table.name} AS t JOIN _stage_{table.name} AS s ON {same_key}
                WHERE {existing} AND {same_row}"""
     deleted = _run(con, f"""
