@@ -427,8 +427,8 @@ def _by_actors(draft: DraftEvent, acled: Lookup, sized: bool = False) -> None:
         draft.acled = acled(Sub.mob_violence)
     elif sub in (Sub.attack, Sub.armed_clash) and (kind in ATTACK_KINDS or kind == "clash"):
         hit = _victims(draft, target)
-        if sub == Sub.attack and hit == "armed":
-            draft.acled, draft.code = acled(Sub.armed_clash), "190"
+        if sub == Sub.attack and hit == "armed":  # a generic assault on armed men is a fight (190)
+            draft.acled, draft.code = acled(Sub.armed_clash), "190" if draft.code == "180" else draft.code
         elif sub == Sub.armed_clash and kind in ATTACK_KINDS and hit == "civilian":
             draft.acled = acled(Sub.attack)
     elif sub in (Sub.non_state_actor_overtakes_territory, Sub.government_regains_territory) and kind in TERRITORY_KINDS \
