@@ -30,6 +30,8 @@ from .text import Sentence, split_sentences
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 CONTEXT_BEFORE = 2  # sentences whose actors can stand in for a missing target or a pronoun
+# rules that name the people taking part ("protesters"): what is done to them is no modality of theirs
+PARTICIPANT_KINDS = frozenset({"protesters"})
 
 
 @functools.cache
@@ -136,7 +138,8 @@ class Coder:
             source=source,
             target=target,
             target_inferred=inferred,
-            modality=modality(span, trigger.start, trigger.end, intent=rule.intent),
+            modality=modality(span, trigger.start, trigger.end, intent=rule.intent,
+                              participants=rule.kind in PARTICIPANT_KINDS),
             date=_nearest_date(dates, start_char),
             quantity=quantity(span, trigger.start, trigger.end, rule.quantity_of),
             fatalities=fatalities(text) if violent else None,

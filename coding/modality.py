@@ -67,11 +67,14 @@ _REPORTING_VERBS = frozenset({"say", "announce", "agree", "promise", "pledge", "
 _FUTURE_OR_HYPOTHETICAL = frozenset({Modality.planned, Modality.hypothetical, Modality.requested})
 
 
-def modality(sentence: Span, start: int, end: int | None = None, *, intent: bool = False) -> Modality:
+def modality(sentence: Span, start: int, end: int | None = None, *, intent: bool = False,
+             participants: bool = False) -> Modality:
     """The modality of the event whose trigger spans tokens [start, end) of the sentence's Doc.
 
     With `intent` (the event is itself a statement of intent, e.g. CAMEO 036 "express intent to
-    meet"), future and hypothetical wording does not change it: only negation and denial do."""
+    meet"), future and hypothetical wording does not change it: only negation and denial do.
+    With `participants` (the trigger names the people taking part: "police blocked protesters",
+    "urged protesters to leave"), neither do the verbs acting on them."""
     doc = sentence.doc
     found = (_inside_cue(doc, sentence.start, start, end or start + 1)
              or _local_cue(doc, sentence.start, start) or _sentence_cue(doc, sentence.start, start))
@@ -80,6 +83,8 @@ def modality(sentence: Span, start: int, end: int | None = None, *, intent: bool
     if found is None:
         return Modality.asserted
     if intent and found in _FUTURE_OR_HYPOTHETICAL:
+        return Modality.asserted
+    if participants and found in _FUTURE_OR_HYPOTHETICAL | {Modality.opposed}:
         return Modality.asserted
     return found
 
@@ -143,11 +148,15 @@ def _local_cue(doc, lo: int, start: int) -> Modality | None:
 
 
 def _sentence_cue(doc, lo: int, start: int) -> Modality | None:
+    finite = False  # a finite "was"/"were" between: "two men accused of theft were lynched"
     for i in range(start - 1, lo - 1, -1):
         token = doc[i]
         if token.lower_ in TIME_CLAUSES:
             return None
+        finite = finite or token.lower_ in ("was", "were", "is", "are")
         cue = _SENTENCE_CUES.get(token.lemma_) or _SENTENCE_CUES.get(token.lower_)
         if cue is not None:
+            if cue == Modality.alleged and finite and i + 1 < start and doc[i + 1].lower_ == "of":
+                return None  # the accusation describes the people, the sentence reports what befell them
             return cue
     return None
