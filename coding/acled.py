@@ -79,8 +79,10 @@ def compose(drafts: list[DraftEvent], mentions: Sequence[CodedMention], acled: L
     placed = {id(m) for d in drafts + labels for m in d.mentions}
     cues = [m for m in mentions if id(m) not in placed and m.acled is not None
             and m.acled.sub_event_type in DEMONSTRATION_RANK and m.modality == Modality.asserted]
-    drafts = _demonstrations(drafts, cues, acled) + _size_tags(drafts + labels, cues)
-    drafts.sort(key=_position)
+    gathered = _gatherings(cues)
+    cues = [m for m in cues if all(m is not d.first for d in gathered)]
+    drafts = sorted(drafts + gathered, key=_position)
+    drafts = sorted(_demonstrations(drafts, cues, acled) + _size_tags(drafts + labels, cues), key=_position)
     drafts = _outcomes(drafts)
     drafts = _references(drafts)
     drafts = _battles(drafts)
@@ -138,6 +140,35 @@ def _demonstrations(drafts: list[DraftEvent], cues: list[CodedMention], acled: L
         anchor.acled = acled(next(s for s, r in DEMONSTRATION_RANK.items() if r == rank))
         anchor.fatalities = fatalities
     return [d for d in drafts if id(d) not in absorbed]
+
+
+# what makes people gathering a demonstration, in the rest of their clause
+_PURPOSE = re.compile(
+    r"^[^.;:]{0,200}?\b(?:(?:to|and)\s+(?:\w+\s+)?(?:protest|demonstrate|demand|denounce|condemn|oppose|reject|express|"
+    r"voice|show|mark|commemorate|honou?r|mourn|support|raise|urge|press|rally|highlight|draw|decry|critici[sz]e|"
+    r"call|complain|defend|remember|pay|seek|push|appeal|stand|repudiate|object|advocate|celebrate|participate|join|"
+    r"ask|request|claim|insist|chant|hold)\b|against\b|demanding|denouncing|condemning|protesting|chanting|opposing|"
+    r"rejecting|solidarity|calling\s+for|urging|holding\s+(?:placards|banners|signs)|carrying\s+(?:placards|banners))",
+    re.I)
+_SEAT = re.compile(
+    r"^\s*(?:outside|in\s+front\s+of|before|at|near)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,5}?(?:parliament|ministry|"
+    r"embassy|consulate|court|courthouse|palace|office|offices|headquarters|hall|residence|legislature|congress|"
+    r"governorate|secretariat|gates?|capitol|statehouse|assembly|council|municipality|prefecture|directorate|"
+    r"department|premises)\b", re.I)
+
+
+def _gatherings(cues: list[CodedMention]) -> list[DraftEvent]:
+    """People gathering with a purpose or at a seat of power are demonstrating."""
+    made: list[DraftEvent] = []
+    for mention in cues:
+        if mention.rule.kind != "gathering":
+            continue
+        after = mention.sentence[mention.char_end - mention.sentence_start:]
+        if _PURPOSE.search(after) or _SEAT.search(after):
+            draft = DraftEvent()
+            draft.add(mention)
+            made.append(draft)
+    return made
 
 
 def _size_tags(drafts: list[DraftEvent], cues: list[CodedMention]) -> list[DraftEvent]:
