@@ -65,8 +65,8 @@ _GRIEVANCE = re.compile(
 # ... unless a new clause starts after them
 _CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:but|while|whereupon|however|then|before|when)\b", re.I)
 # a named happening ("the killing of a student", "an attack on") is background; a told one is news
-_NOMINAL_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|this|recent|alleged|brutal|'s)\s+(?:\w+\s+)?$", re.I)
-_NOMINAL_AFTER = re.compile(r"^\s*(?:of|on|against)\b", re.I)
+_NOMINAL_BEFORE = re.compile(r"\b(?:the|his|her|their|its|this|recent|alleged|brutal|'s|of)\s+(?:\w+\s+)?$", re.I)
+_NOMINAL_AFTER = re.compile(r"^\s*(?:of|on|against|victims?|survivors?|incident|case)\b", re.I)
 
 Lookup = Callable[[str], AcledSubType]
 
@@ -128,7 +128,8 @@ def _demonstrations(drafts: list[DraftEvent], cues: list[CodedMention], acled: L
             absorbed.add(id(draft))
             for mention in draft.mentions:
                 anchor.add(mention, recode=False)
-            if cue >= 0 and not _grievance(draft.first) and not (_cue_is_event(draft) and _nominal(draft.first)):
+            named = _nominal(draft.first) and (_cue_is_event(draft) or cue == DEMONSTRATION_RANK[Sub.excessive_force_against_protesters])
+            if cue >= 0 and not _grievance(draft.first) and not named:
                 rank = max(rank, cue)
                 if cue >= DEMONSTRATION_RANK[Sub.excessive_force_against_protesters] and draft.fatalities:
                     fatalities = max(fatalities or 0, draft.fatalities)
@@ -184,6 +185,10 @@ def _size_tags(drafts: list[DraftEvent], cues: list[CodedMention]) -> list[Draft
     return made
 
 
+_STATE_FORCES = re.compile(r"\b(?:police\w*|security\s+forces|soldiers|troops|army|military|gendarm\w*|"
+                           r"authorities)\b", re.I)
+
+
 def _demonstrating(draft: DraftEvent) -> bool:
     """Does the draft report people demonstrating (CAMEO 14, or force used on people named as
     demonstrators), not only force used on someone?"""
@@ -214,6 +219,8 @@ def _demonstration_cue(draft: DraftEvent) -> int | None:
     change), or None (another event)."""
     sub = _sub(draft)
     kind = draft.first.rule.kind
+    if sub == Sub.violent_demonstration and _STATE_FORCES.search(draft.first.agent):
+        return DEMONSTRATION_RANK[Sub.protest_with_intervention]  # "police erected barricades"
     if sub in DEMONSTRATION_RANK:
         return DEMONSTRATION_RANK[sub]
     if sub == Sub.arrests:
@@ -222,6 +229,8 @@ def _demonstration_cue(draft: DraftEvent) -> int | None:
         return DEMONSTRATION_RANK[Sub.violent_demonstration]
     if sub in (Sub.change_to_group_activity, Sub.agreement):  # police deployed, detainees released
         return -1
+    if sub is not None and (_nominal(draft.first) or _grievance(draft.first)):
+        return -1  # "parents of the 43 disappeared students held a rally": the story behind it
     if kind in ATTACK_KINDS:  # deaths are excessive force; a beating, a shot without deaths, intervention
         if draft.fatalities:
             return DEMONSTRATION_RANK[Sub.excessive_force_against_protesters]

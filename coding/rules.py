@@ -145,16 +145,27 @@ class RuleSet:
 
 
 def _in_name(doc, i: int, sentence: Span) -> bool:
-    """Does a capitalised name start at token i inside running text ("in Baton Rouge", "local Burnt
-    Store Isles residents")? Not at the start of a sentence, nor in a title-case headline, whose
-    words before it are capitalised too ("Police Fire Tear Gas at Protesters")."""
+    """Is the capitalised token i part of a name inside running text ("in Baton Rouge", "local Burnt
+    Store Isles residents", "Representative Rob Portman")? Not at the start of a sentence or a quote,
+    nor in a title-case headline ("Police Fire Tear Gas at Protesters")."""
     token = doc[i]
-    if not token.is_title or i == sentence.start:
+    if not token.is_title or i == sentence.start or doc[i - 1].text in _OPENERS:
         return False
     before = doc[i - 1]
     after = doc[i + 1] if i + 1 < sentence.end else None
-    # "in Baton Rouge", "local Burnt Store Isles residents": a name after running text
-    return after is not None and after.is_title and before.is_lower
+    if before.is_lower:  # "in Baton Rouge", "local Burnt Store Isles residents", "a Shell employee"
+        return True
+    # "Representative Rob Portman": between capitalised words, unless the sentence is a headline
+    return (before.is_title or (after is not None and after.is_title)) and not _headline(sentence)
+
+
+_OPENERS = frozenset({":", "\"", "“", "‘", "'", "(", "[", "-", "–", "—"})
+
+
+def _headline(sentence: Span) -> bool:
+    """Most words capitalised: "Police Fire Tear Gas at Protesters in Nairobi"."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.is_title for t in words) * 5 >= len(words) * 3
 
 
 _TRAILING_WORDS = frozenset({"the", "a", "an", "of", "to", "for", "on", "with", "between", "in", "as", "at",
