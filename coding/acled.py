@@ -1,29 +1,40 @@
 """ACLED's paragraph-level logic, in one place: what the mentions of a report make of each other.
 
-ACLED types an event by the whole report, not by one phrase. After merging (coding/merge.py), the
-events of each paragraph are composed in three steps:
+ACLED types an event by the whole report, not by one phrase. After merging (coding/merge.py) the
+events of a document are composed in this order (`compose`):
 
-1. A demonstration is one episode per paragraph. Its first mention anchors it; intervention, force
-   and violence reported around it decide its type, the strongest first:
+0. ACLED's own label ("Property destruction: On 3 May ...", kind `acled_label`) types its note;
+   those events are left as they are.
+1. Demonstrations (`_demonstrations`). People gathering with a purpose or at a seat of power are
+   demonstrating (kind `gathering`, read here, not by a long pattern). A demonstration is one
+   episode per paragraph: its first mention anchors it, and the force and violence reported around
+   it decide its type, the strongest first:
      Violent demonstration      the demonstrators riot, throw stones, burn, loot or clash;
-     Excessive force ...        demonstrators are shot at with live fire, killed;
-     Protest with intervention  dispersal, tear gas, arrests, "police intervened";
+     Excessive force ...        live fire on demonstrators, demonstrators killed;
+     Protest with intervention  dispersal, tear gas, arrests, "police intervened", police barricades;
      Peaceful protest           otherwise.
-   Those mentions join the episode. A mention that states what the demonstration is about
-   ("against the killing of ...", "demanding the release of those arrested") joins it without
-   changing its type.
-2. Outcomes join their cause. "killed", "wounded", "bodies found" (kind `killing`), a blast of
-   unknown kind (kind `explosion`) and property destroyed (ACLED: "outside a larger violent event")
-   belong to the attack, clash or explosion reported in the same paragraph: the same sentence first,
-   then the one before, then the one after.
-3. Who acts on whom: an attack (kind `attack`, `killing`) on armed actors is an Armed clash; attacks
-   and clashes by unorganised crowds are Mob violence; territory taken by state forces is Government
-   regains territory, taken without a fight a Non-violent transfer; people detained by a non-state
-   group are abducted. Violence against civilians, and explosions that hit civilians, set
+   Those mentions join the episode. What the demonstration is about ("against the killing of ...",
+   "parents of the disappeared students", "demanding the release of those arrested") and police
+   deployments join it without changing its type. Without a demonstration, tear gas and arrests
+   join the crowd violence they answer (Mob violence). ACLED's size tag ("[size=no report]") stands
+   for the demonstration of a paragraph that names no other event.
+2. Outcomes join their cause (`_outcomes`, `_references`): "killed", "wounded", "bodies found" (kind
+   `killing`), a blast of unknown kind (kind `explosion`) and property destroyed (ACLED: "outside a
+   larger violent event") belong to the attack, clash or explosion of the paragraph: the same
+   sentence first, then the one before, then the one after. "The attack" refers back.
+3. Precedence between kinds of violence in one report: a battle keeps its artillery and air support
+   (`_battles`); territory taken in a fight is the fight, taken without one (and not "captured",
+   "overran") a Non-violent transfer (`_territory`); an attack made "with mines", "with heavy
+   weapons" is an explosion of that kind (`_instrument`); an abduction with beatings or killings is
+   an Attack (`_abductions`).
+4. Who acts on whom (`_by_actors`): an attack on armed people (the victim named nearest the
+   trigger: soldiers, police, militants, gang members; not off-duty or former ones) is an Armed
+   clash, on anyone else an Attack; violence by an unorganised crowd (residents, a mob, party
+   supporters, and anyone in a paragraph with ACLED's size tag) is Mob violence; territory taken by
+   state forces is Government regains territory; people detained by a non-state group are abducted.
+5. Fatalities belong to violence: peaceful protests, protests with intervention and strategic
+   developments report none. Violence against civilians, and explosions that hit civilians, set
    civilian_targeting.
-
-Fatalities belong to violence: peaceful protests, protests with intervention and strategic
-developments report none.
 """
 from __future__ import annotations
 
@@ -52,7 +63,6 @@ TERRITORY_KINDS = frozenset({"territory_taken"})
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "INS", "SEP", "SPY", "CRM"})
 STATE_SECTORS = frozenset({"MIL", "COP", "GOV", "SPY"})
 NON_STATE_ARMED = frozenset({"REB", "INS", "SEP", "CRM"})
-CROWD_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "REF"})
 NO_FATALITIES = frozenset({Sub.peaceful_protest, Sub.protest_with_intervention})
 
 # Words that, standing before a mention in its clause, make it what a demonstration is about.
@@ -577,11 +587,6 @@ def _nearest_victim(text: str, before: bool) -> str | None:
 
 def _armed(actor: ActorRef | None) -> bool:
     return actor is not None and actor.sector in ARMED_SECTORS
-
-
-def _crowd(actor: ActorRef | None) -> bool:
-    return actor is not None and actor.country is None and actor.sector in CROWD_SECTORS \
-        and actor.name not in ("activists",)
 
 
 def _civilian(actor: ActorRef | None) -> bool:

@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from eventpipe.schemas import ActorRef, DatePrecision, Document, Event, Location, Mention, Modality
+from eventpipe.schemas import ActorRef, DatePrecision, Document, Event, Location, Mention
 
 from .acled import compose, type_of
 from .actors import ActorFinder, ActorMention, actor_finder
