@@ -334,7 +334,7 @@ class ActorFinder:
                 taken[start - lo:end - lo] = [True] * (end - start)
                 bases.append((start, end, meaning[key]))
         bases.sort(key=lambda b: b[0])
-        context = _Context(doc, lo, hi, known, doc.text)
+        context = _Context(doc, lo, hi, known, sentence.text, sentence.start_char)
         bases = [b for b in bases if not context.only_modifies(*b)]
         mentions: list[ActorMention] = []
         i = 0
@@ -450,7 +450,8 @@ class ActorFinder:
     @staticmethod
     def _mention(ctx: _Context, start: int, end: int, actor: ActorRef, kind: str) -> ActorMention:
         first, last = ctx.doc[start], ctx.doc[end - 1]
-        return ActorMention(start, end, ctx.text[first.idx:last.idx + len(last)], actor, kind)
+        return ActorMention(start, end, ctx.text[first.idx - ctx.offset:last.idx + len(last) - ctx.offset],
+                            actor, kind)
 
 
 @dataclass(slots=True)
@@ -461,7 +462,8 @@ class _Context:
     lo: int               # the sentence's first token
     hi: int               # one past its last token
     known: list[bool]     # per sentence token: inside some dictionary phrase
-    text: str             # the Doc's text (Doc.text rebuilds it on every access)
+    text: str             # the sentence's text (Doc.text would rebuild the paragraph on every access)
+    offset: int           # its first character in the Doc
     _headline: bool | None = None
 
     def only_modifies(self, start: int, end: int, meaning: _Named | _AgentWord) -> bool:

@@ -36,11 +36,14 @@ PARTICIPANT_KINDS = frozenset({"protesters"})
 
 @functools.cache
 def dictionary_version() -> str:
-    """A short hash of every dictionary file: the same files give the same version."""
+    """A short hash of every dictionary file and of the coder's own code: the same dictionaries and
+    coder give the same version, and any change to either makes stored documents due a recode."""
     digest = hashlib.sha256()
-    for folder in ("rules", "actors", "places", "codebooks"):
-        for path in sorted((DATA_DIR / folder).glob("*")):
-            if path.is_file():
+    sources = [DATA_DIR / folder for folder in ("rules", "actors", "places", "codebooks")]
+    sources.append(Path(__file__).resolve().parent)  # coding/*.py
+    for folder in sources:
+        for path in sorted(folder.glob("*")):
+            if path.is_file() and path.suffix in (".py", ".yaml", ".csv", ".txt", ".json", ".md"):
                 digest.update(path.name.encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
