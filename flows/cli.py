@@ -22,6 +22,15 @@ def _add_db(p: argparse.ArgumentParser) -> None:
                    help=f"DuckDB file (default: $EVENTPIPE_DB, else ./{DEFAULT_DB})")
 
 
+def _add_output(p: argparse.ArgumentParser) -> None:
+    """How `sql` and `query` print their result, and how long they wait for a running load."""
+    p.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table",
+                   help="table (default; long values shortened), csv, json (one object per line), parquet")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output (needed for parquet)")
+    p.add_argument("--wait", type=float, default=5.0, metavar="SECONDS",
+                   help="how long to wait for a running load to release the database (default: 5)")
+
+
 def _cmd_code(args: argparse.Namespace) -> int:
     from eventpipe.coding.command import code_command
 
@@ -126,11 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run one read-only statement (SELECT, EXPLAIN, PRAGMA, CALL) and print "
                                    "its result. Writes are refused.")
     p.add_argument("statement", help='e.g. "SELECT kind, count(*) FROM events GROUP BY ALL"')
-    p.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table",
-                   help="table (default; long values shortened), csv, json (one object per line), parquet")
-    p.add_argument("--out", metavar="FILE", help="write here instead of standard output (needed for parquet)")
-    p.add_argument("--wait", type=float, default=5.0, metavar="SECONDS",
-                   help="how long to wait for a running load to release the database (default: 5)")
+    _add_output(p)
     _add_db(p)
     p.set_defaults(handler=_cmd_sql)
 
@@ -140,11 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?", help="query name; omit to list them")
     p.add_argument("--param", action="append", metavar="NAME=VALUE",
                    help="a query parameter, e.g. --param country=UKR (repeat for more)")
-    p.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table",
-                   help="table (default; long values shortened), csv, json (one object per line), parquet")
-    p.add_argument("--out", metavar="FILE", help="write here instead of standard output (needed for parquet)")
-    p.add_argument("--wait", type=float, default=5.0, metavar="SECONDS",
-                   help="how long to wait for a running load to release the database (default: 5)")
+    _add_output(p)
     _add_db(p)
     p.set_defaults(handler=_cmd_query)
 

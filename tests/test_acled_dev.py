@@ -4,30 +4,16 @@ Skips when ../shared is not beside the repository. The figures asserted are the 
 thresholds (sub-event weighted F1 >= 85, event type >= 90 %, date >= 97 %, fatalities >= 90 %,
 country >= 95 %); bench/acled_dev.py reports them for the tuning and held-out splits.
 """
-import json
-import subprocess
-import sys
-
 import pytest
 
-from shared import shared_file
+from shared import score, shared_file
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def acled_score(tmp_path_factory):
-    gold = shared_file("gold", "acled_dev.csv")
-    scorer = shared_file("tools", "score.py")
-    work = tmp_path_factory.mktemp("acled")
-    docs, pred = work / "docs.jsonl", work / "pred.jsonl"
-    docs.write_bytes(subprocess.run([sys.executable, scorer, "docs", "--format", "acled", gold],
-                                    check=True, capture_output=True).stdout)
-    pred.write_bytes(subprocess.run([sys.executable, "-m", "eventpipe.flows.cli", "code", docs],
-                                    check=True, capture_output=True).stdout)
-    out = subprocess.run([sys.executable, scorer, "score", "--format", "acled", gold, pred, "--json"],
-                         check=True, capture_output=True, text=True).stdout
-    return json.loads(out[:out.rindex("}") + 1])
+    return score("acled", shared_file("gold", "acled_dev.csv"), tmp_path_factory.mktemp("acled"))
 
 
 def test_sub_event_type(acled_score):

@@ -1,26 +1,12 @@
 """The seeds' gold events through the real scorer: docs -> `eventpipe code` -> score."""
-import json
-import subprocess
-import sys
-
 import pytest
 
-from shared import shared_file
+from shared import score, shared_file
 
 
 @pytest.fixture(scope="module")
 def seeds_score(tmp_path_factory):
-    gold = shared_file("gold", "seeds_gold.jsonl")
-    scorer = shared_file("tools", "score.py")
-    work = tmp_path_factory.mktemp("seeds")
-    docs, pred = work / "docs.jsonl", work / "pred.jsonl"
-    docs.write_bytes(subprocess.run([sys.executable, scorer, "docs", "--format", "news", gold],
-                                    check=True, capture_output=True).stdout)
-    pred.write_bytes(subprocess.run([sys.executable, "-m", "eventpipe.flows.cli", "code", docs],
-                                    check=True, capture_output=True).stdout)
-    out = subprocess.run([sys.executable, scorer, "score", "--format", "news", gold, pred, "--json"],
-                         check=True, capture_output=True, text=True).stdout
-    return json.loads(out[:out.rindex("}") + 1])
+    return score("news", shared_file("gold", "seeds_gold.jsonl"), tmp_path_factory.mktemp("seeds"))
 
 
 def test_every_gold_event_is_found(seeds_score):
