@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -143,7 +144,7 @@ class Coder:
             target_inferred=inferred,
             modality=modality(span, trigger.start, trigger.end, intent=rule.intent,
                               participants=rule.kind in PARTICIPANT_KINDS),
-            date=_nearest_date(dates, start_char),
+            date=_nearest_date(dates, start_char, text),
             quantity=quantity(span, trigger.start, trigger.end, rule.quantity_of),
             fatalities=fatalities(text) if violent else None,
             location=location,
@@ -316,12 +317,32 @@ def _placed(actor: ActorRef | None, location: Location) -> ActorRef | None:
                     sector=actor.sector)
 
 
-def _nearest_date(dates: list[DateMention], char: int) -> EventDate | None:
+def _nearest_date(dates: list[DateMention], char: int, text: str = "") -> EventDate | None:
+    """The date nearest the trigger; a dateline's filing date ("KYIV, July 4 (Reuters) -") and a
+    deadline ("by the end of November") only when the sentence names no other."""
     usable = [d for d in dates if d.date is not None]
     if not usable:
         return None
-    best = min(usable, key=lambda d: min(abs(d.char_start - char), abs(d.char_end - char)))
+    best = min(usable, key=lambda d: (_aside(d, text), min(abs(d.char_start - char), abs(d.char_end - char))))
     return EventDate(best.date, best.precision, best.text, DateOrigin.text)
+
+
+_AGENCY_AFTER = re.compile(r"\s*\([A-Z][\w.& ]{1,30}\)\s*[-–—]")
+_DASH_AFTER = re.compile(r"\s*[-–—]")
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|deadline of|due|within)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?$",
+                              re.I)
+
+
+def _aside(date: DateMention, text: str) -> bool:
+    """A date that is not the day of the sentence's events: a dateline's or a deadline."""
+    if _DEADLINE_BEFORE.search(text[max(0, date.char_start - 30):date.char_start]) or \
+            re.match(r"(?i)(?:by|until|before)\b", date.text):
+        return True
+    if _AGENCY_AFTER.match(text, date.char_end):  # "JEDDAH, Saudi Arabia, March 11 (Reuters) -"
+        return True
+    before = text[:date.char_start]
+    return bool(_DASH_AFTER.match(text, date.char_end)) and "," in before and before.upper() == before \
+        and len(before) < 60
 
 
 def _inherit_dates(drafts: list[DraftEvent], published: dt.date | None) -> None:

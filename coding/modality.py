@@ -34,6 +34,10 @@ _LOCAL_CUES: dict[str, tuple[Modality, int]] = {
     "urging": (Modality.requested, LOCAL_WINDOW), "demand": (Modality.requested, 4),
     "demanded": (Modality.requested, 4), "demanding": (Modality.requested, 4),
     "allegedly": (Modality.alleged, 4),
+    # "Ukraine must withdraw", "he wants Ukraine to surrender": what someone asks of another
+    "must": (Modality.requested, LOCAL_WINDOW),
+    "want": (Modality.requested, LOCAL_WINDOW), "wants": (Modality.requested, LOCAL_WINDOW),
+    "wanted": (Modality.requested, LOCAL_WINDOW), "wanting": (Modality.requested, LOCAL_WINDOW),
 }
 # two-word cues, keyed by their last word
 _PHRASE_CUES: dict[tuple[str, str], Modality] = {
@@ -61,7 +65,10 @@ _SENTENCE_CUES: dict[str, Modality] = {
     "deny": Modality.denied, "denial": Modality.denied, "refute": Modality.denied,
     "accuse": Modality.alleged, "allege": Modality.alleged, "allegation": Modality.alleged,
     "if": Modality.conditional, "unless": Modality.conditional, "whether": Modality.hypothetical,
+    # a proposal governs everything it lists: "proposed suspending trade ... and sanctioning two ministers"
+    "propose": Modality.planned,
 }
+_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "'s", "’s", "this", "that"})
 _REPORTING_VERBS = frozenset({"say", "announce", "agree", "promise", "pledge", "confirm", "decide", "vow",
                               "state", "declare", "tell"})
 _FUTURE_OR_HYPOTHETICAL = frozenset({Modality.planned, Modality.hypothetical, Modality.requested})
@@ -72,7 +79,8 @@ def modality(sentence: Span, start: int, end: int | None = None, *, intent: bool
     """The modality of the event whose trigger spans tokens [start, end) of the sentence's Doc.
 
     With `intent` (the event is itself a statement of intent, e.g. CAMEO 036 "express intent to
-    meet"), future and hypothetical wording does not change it: only negation and denial do.
+    meet", or a threat), future, hypothetical and conditional wording does not change it: only
+    negation and denial do ("threatened to break relations unless ..." is a threat made).
     With `participants` (the trigger names the people taking part: "police blocked protesters",
     "urged protesters to leave"), neither do the verbs acting on them."""
     doc = sentence.doc
@@ -82,7 +90,7 @@ def modality(sentence: Span, start: int, end: int | None = None, *, intent: bool
         found = Modality.conditional  # "if Moscow refuses, Brussels would impose sanctions"
     if found is None:
         return Modality.asserted
-    if intent and found in _FUTURE_OR_HYPOTHETICAL:
+    if intent and found in _FUTURE_OR_HYPOTHETICAL | {Modality.conditional}:
         return Modality.asserted
     if participants and found in _FUTURE_OR_HYPOTHETICAL | {Modality.opposed}:
         return Modality.asserted
@@ -155,6 +163,8 @@ def _sentence_cue(doc, lo: int, start: int) -> Modality | None:
             return None
         finite = finite or token.lower_ in ("was", "were", "is", "are")
         cue = _SENTENCE_CUES.get(token.lemma_) or _SENTENCE_CUES.get(token.lower_)
+        if cue is Modality.planned and i > lo and doc[i - 1].lower_ in _DETERMINERS:
+            continue  # "a proposed ceasefire" names a proposal; "the EU proposed X" makes one
         if cue is not None:
             if cue == Modality.alleged and finite and i + 1 < start and doc[i + 1].lower_ == "of":
                 return None  # the accusation describes the people, the sentence reports what befell them

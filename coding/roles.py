@@ -31,12 +31,13 @@ PREPOSITIONS = frozenset({
     "onto", "off", "amongst", "beside", "besides", "alongside", "unlike", "except", "per", "regarding",
 })
 DEFAULT_TARGET_PREPS = frozenset({"to", "on", "against", "at", "toward", "towards", "into", "upon", "over", "with"})
-SYMMETRIC_PREPS = frozenset({"with", "between", "to"})
+SYMMETRIC_PREPS = frozenset({"with", "between", "to", "from"})
 COORDINATORS = frozenset({",", "and", "or", "&"})
 # words that may stand between coordinated actors: "Putin and former U.S. President Trump"
 CONJUNCT_MODIFIERS = frozenset({"former", "then", "both", "the", "outgoing", "incoming", "acting", "as", "well"})
 ATTACHED_DASHES = frozenset({"-", "–", "—", "/"})
 DETERMINERS = frozenset({"the", "a", "an"})
+APPOSITION_OPENERS = frozenset({"a", "an", "the", "another", "one"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 GROUP_PRONOUNS = frozenset({"they", "their", "it", "its"})
 SPEAKER_PRONOUNS = frozenset({"i", "we", "our", "my"})
@@ -203,7 +204,7 @@ class RoleReader:
         while i >= lo:
             group = groups.get(i + 1)
             if group is not None:
-                if not group.in_phrase:
+                if not group.in_phrase and not self._in_apposition(group.start, start, group.end):
                     return group.members[0].actor
                 i = group.start - 1
                 continue
@@ -211,6 +212,17 @@ class RoleReader:
                 return self._resolve_pronoun(i)
             i -= 1
         return None
+
+    def _in_apposition(self, first: int, start: int, last: int | None = None) -> bool:
+        """Whether tokens from `first` (to `last`) stand in an apposition closed before `start`:
+        "Poland, a key U.S. ally in the war, said ..." (not "U.S.")."""
+        lo = max(self.sentence.start, first - 8)
+        k = first - 1
+        while k >= lo and self.doc[k].text != ",":
+            k -= 1
+        if k < lo or k <= self.sentence.start or self.doc[k + 1].lower_ not in APPOSITION_OPENERS:
+            return False
+        return any(self.doc[c].text == "," for c in range(last if last is not None else first, start))
 
     def _object(self, start: int, end: int, preps: frozenset[str]) -> ActorRef | None:
         """The first actor group after the trigger's start introduced by a target preposition, or
@@ -240,6 +252,8 @@ class RoleReader:
         word = self.doc[start].lower_
         if not (word.endswith(("ed", "en")) or word in _IRREGULAR_PARTICIPLES):
             return False
+        if start + 1 < self.sentence.end and self.doc[start + 1].lower_ == "to":
+            return False  # "was prepared to destroy", "is expected to sign": the subject acts
         j = start - 1
         while j > self.sentence.start and self.doc[j].lower_.endswith("ly"):  # "reportedly", "temporarily"
             j -= 1
@@ -273,7 +287,7 @@ class RoleReader:
                     add(member.actor)
                 break
         if len(participants) < 2:  # "Zelensky said, following a conversation with Stubb"
-            add(self._subject(start, lo=self.sentence.start))
+            add(self._sentence_subject(start, participants))
         if len(participants) < 2 and self._refers_to_pair(start):  # "the two leaders spoke"
             for mention in self._recent_mentions(start):
                 add(mention.actor)
@@ -282,6 +296,19 @@ class RoleReader:
         participants = _distinct_states(participants)
         return Roles(participants[0] if participants else None,
                      participants[1] if len(participants) > 1 else None)
+
+    def _sentence_subject(self, start: int, taken: list[ActorRef]) -> ActorRef | None:
+        """The first actor of the sentence, left of the trigger and outside phrases and appositions,
+        of a state not yet taken: "Putin agreed on Tuesday to stop attacking Ukrainian energy
+        infrastructure after a phone call with Trump" (Putin, not "Ukrainian"); "MBS told Trump in a
+        phone call" (MBS, not Trump again)."""
+        states = {a.country or a.code for a in taken}
+        for group in self._groups(self.sentence.start, start):
+            actor = group.members[0].actor
+            if group.in_phrase or self._in_apposition(group.start, start, group.end) or (actor.country or actor.code) in states:
+                continue
+            return actor
+        return None
 
     def _refers_to_pair(self, start: int) -> bool:
         window = {t.lower_ for t in self.doc[max(self.sentence.start, start - 4):start]}
