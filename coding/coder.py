@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
+from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -99,7 +100,14 @@ class Coder:
             text = sentence.text  # a Span builds its text on every access
             dates = find_dates(text, published)
             for trigger in found:
-                mentions.append(self._mention(sentence, text, trigger, reader, dates, mentions))
+                mention = self._mention(sentence, text, trigger, reader, dates, mentions)
+                mentions.append(mention)
+                rule = trigger.rule
+                if rule.acled is None and rule.code[:2] not in VIOLENT_ROOTS:
+                    # "Britain, Canada and Norway imposed sanctions": one event per state
+                    for source in reader.co_sources(rule, trigger.start, trigger.end):
+                        if mention.target is None or source.country != mention.target.country:
+                            mentions.append(replace(mention, source=source))
         self._add_trailing_fatalities(mentions, sentences, triggers)
         drafts = compose(merge(mentions), mentions, self.codebook.acled)
         _inherit_dates(drafts, published)
@@ -125,6 +133,8 @@ class Coder:
         source, target, inferred = roles.source, roles.target, False
         if acled is not None and location is not None:  # "police", "protesters": of the place
             source, target = _placed(source, location), _placed(target, location)
+        if rule.roles == "directed" and (source is None or source.country is None):
+            source = self._source_stand_in(rule.kind, source, target, earlier) or source
         if target is None and rule.roles in ("directed", "patient"):
             attacked_place = location if acled and acled.disorder_type == "Political violence" else None
             target = self._stand_in(rule.kind, source, attacked_place,
@@ -171,6 +181,25 @@ class Coder:
                     and mention.target.country and mention.target.country != source_state:
                 return self._state(mention.target.country)
         return self._state(around[0].country) if around else None
+
+    def _source_stand_in(self, kind: str, source: ActorRef | None, target: ActorRef | None,
+                         earlier: list[CodedMention]) -> ActorRef | None:
+        """A source the clause does not name, or names without its state ("the Treasury", "a drone
+        also hit ..."): the state of the document's latest source of the same kind against the same
+        target (news repeats its dyad)."""
+        target_state = target.country if target else None
+        for mention in reversed(earlier):
+            if mention.rule.kind != kind or mention.source is None or not mention.source.country:
+                continue
+            if target_state and mention.target is not None and mention.target.country != target_state:
+                continue
+            if target_state == mention.source.country:
+                continue
+            state = mention.source.country
+            if source is not None and source.sector:  # "the Treasury" stays the government's
+                return ActorRef(code=state + source.sector, name=source.name, country=state, sector=source.sector)
+            return self._state(state)
+        return None
 
     def _acled_type(self, rule):
         return self.codebook.acled(rule.acled) if rule.acled else self.codebook.acled_for_cameo(rule.code)

@@ -9,7 +9,7 @@ fitting actor. Clause boundaries ("but", "after", "that", ";", a spaced dash) li
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from spacy.tokens import Doc, Span
@@ -37,12 +37,26 @@ COORDINATORS = frozenset({",", "and", "or", "&"})
 CONJUNCT_MODIFIERS = frozenset({"former", "then", "both", "the", "outgoing", "incoming", "acting", "as", "well"})
 ATTACHED_DASHES = frozenset({"-", "–", "—", "/"})
 DETERMINERS = frozenset({"the", "a", "an"})
+# nouns that make a sector word before them a modifier ("military exercises"), not an actor
+MODIFIED_HEADS = frozenset({
+    "system", "systems", "aid", "assistance", "exercise", "exercises", "drill", "drills", "action", "actions",
+    "operation", "operations", "equipment", "hardware", "supplies", "package", "packages", "spending",
+    "budget", "interceptor", "interceptors", "cooperation", "capability", "capabilities", "technology",
+    "strategy", "doctrine", "posture", "buildup", "presence", "infrastructure", "support", "battery",
+    "batteries", "missile", "missiles", "units"})
+OWNER_WORDS = frozenset({"whose", "its", "his", "her", "their"})
+# words that may stand between a preposition and the actor of its noun phrase
+NP_MODIFIERS = DETERMINERS | frozenset({
+    "two", "three", "several", "some", "many", "more", "other", "senior", "top", "leading", "key", "prominent",
+    "far", "right", "left", "wing", "hardline", "radical", "ultranationalist", "nationalist", "ultra",
+    "orthodox", "rival", "powerful", "wealthy", "major", "state", "owned", "run", "backed"})
 APPOSITION_OPENERS = frozenset({"a", "an", "the", "another", "one"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 GROUP_PRONOUNS = frozenset({"they", "their", "it", "its"})
 SPEAKER_PRONOUNS = frozenset({"i", "we", "our", "my"})
 SUBJECT_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS
 BE = frozenset({"be", "get"})
+LAUNCH_VERBS = frozenset({"launch", "fire", "launched", "fired"})
 SPEECH_VERBS = frozenset({"say", "state", "tell", "add", "write", "claim", "announce", "confirm", "post"})
 
 
@@ -89,12 +103,47 @@ class RoleReader:
                  engaged: Sequence[tuple[int, int]] = ()):
         self.doc: Doc = sentence.doc
         self.sentence = sentence
-        self.actors = sorted(actors, key=lambda a: a.start)
         self.before = before    # actors of the preceding sentences, in text order
+        self.actors = self._owned(sorted((a for a in actors if not self._modifies(a)), key=lambda a: a.start))
         self.after = after      # actors of the following sentence
         self._covered = {i for a in self.actors for i in range(a.start, a.end)}
         self._all_groups = self._groups(sentence.start, sentence.end)
         self.engaged = engaged  # token spans of the sentence's other triggers
+
+    def _modifies(self, mention: ActorMention) -> bool:
+        """A sector word of no state that only modifies the noun after it is no actor: "military
+        exercises", "air defence systems", "with military action"."""
+        if mention.actor.country is not None or mention.kind != "agent" or mention.end >= self.sentence.end:
+            return False
+        return self.doc[mention.end].lower_ in MODIFIED_HEADS
+
+    def _owned(self, actors: list[ActorMention]) -> list[ActorMention]:
+        """A sector word of no state after a possessive takes the owner's state: "Trump, whose
+        administration paused ...", "its air defences", "his government"."""
+        out = []
+        for n, mention in enumerate(actors):
+            i = mention.start - 1
+            if mention.actor.country is None and mention.kind == "agent" and i >= self.sentence.start \
+                    and self.doc[i].lower_ in OWNER_WORDS:
+                owner = self._owner(i, out)
+                if owner is not None and owner.country:
+                    actor = mention.actor
+                    mention = replace(mention, actor=ActorRef(code=owner.country + (actor.sector or ""), name=actor.name,
+                                                              country=owner.country, sector=actor.sector))
+            out.append(mention)
+        return out
+
+    def _owner(self, i: int, earlier: list[ActorMention]) -> ActorRef | None:
+        word = self.doc[i].lower_
+        if word == "whose":  # the actor right before: "Trump, whose administration"
+            j = i - 1 if self.doc[i - 1].text == "," else i
+            near = [a for a in earlier if a.end == j]
+            return near[0].actor if near else None
+        want_person = word in ("his", "her")
+        for mention in [*reversed(earlier), *reversed(self.before)]:
+            if (mention.kind == "person") == want_person and mention.actor.country:
+                return mention.actor
+        return None
 
     def read(self, rule: EventRule, start: int, end: int) -> Roles:
         if rule.roles == "anaphoric":
@@ -106,7 +155,8 @@ class RoleReader:
         if rule.roles == "patient" or self._is_passive(start):
             source = agent or (self._object(start, end, frozenset({"from", "by"})) if rule.roles == "patient" else None)
             return Roles(source, subject)
-        source = subject or agent  # "shipments of arms to Ukraine were halted by the Pentagon"
+        source = subject or agent or self._launched_from(start, end)
+        # ("shipments of arms to Ukraine were halted by the Pentagon", "a drone launched from Lebanon")
         target = self._object(start, end, frozenset(rule.target_preps or DEFAULT_TARGET_PREPS))
         if target is not None and source is not None and target.code == source.code:
             target = None
@@ -194,24 +244,44 @@ class RoleReader:
     # --- directed roles -------------------------------------------------------------------------
     def _subject(self, start: int, lo: int | None = None) -> ActorRef | None:
         """The nearest actor group or subject pronoun left of `start` that is not inside a
-        prepositional phrase or an attribution ("According to X, ...")."""
+        prepositional phrase or an attribution ("According to X, ..."): its first member."""
+        subjects = self._subjects(start, lo)
+        return subjects[0] if subjects else None
+
+    def _subjects(self, start: int, lo: int | None = None) -> tuple[ActorRef, ...]:
+        """All members of that subject group: "Britain, Canada and Norway imposed sanctions"."""
         lo = self.clause_start(start) if lo is None else lo
         groups = {g.end: g for g in self._groups(lo, start)}
         modifier = groups.get(start) or groups.get(start - 1 if self.doc[start - 1].lower_ in ("'s", "’s") else -1)
         if modifier is not None:  # "Russian drone attacks", "Russia's strikes": whatever stands before
-            return modifier.members[0].actor
+            return tuple(m.actor for m in modifier.members)
         i = start - 1
         while i >= lo:
             group = groups.get(i + 1)
             if group is not None:
                 if not group.in_phrase and not self._in_apposition(group.start, start, group.end):
-                    return group.members[0].actor
+                    return tuple(m.actor for m in group.members)
                 i = group.start - 1
                 continue
             if self.doc[i].lower_ in SUBJECT_PRONOUNS and i not in self._covered:
-                return self._resolve_pronoun(i)
+                actor = self._resolve_pronoun(i)
+                return (actor,) if actor is not None else ()
             i -= 1
-        return None
+        return ()
+
+    def co_sources(self, rule: EventRule, start: int, end: int) -> list[ActorRef]:
+        """The other states of a coordinated subject, each the source of an event of its own
+        ("Britain, Canada and Norway imposed sanctions on ..."): for directed, active triggers."""
+        if rule.roles != "directed" or self._is_passive(start):
+            return []
+        subjects = self._subjects(start)
+        seen = {subjects[0].country} if subjects else set()
+        out = []
+        for actor in subjects[1:]:
+            if actor.country and actor.country not in seen:
+                seen.add(actor.country)
+                out.append(actor)
+        return out
 
     def _in_apposition(self, first: int, start: int, last: int | None = None) -> bool:
         """Whether tokens from `first` (to `last`) stand in an apposition closed before `start`:
@@ -228,11 +298,36 @@ class RoleReader:
         """The first actor group after the trigger's start introduced by a target preposition, or
         standing right after the trigger as its direct object ("phoned Putin")."""
         for group in self._groups(start, self.clause_end(end)):
-            if group.before in preps:
+            if group.before in preps or self._lead(group) in preps or self._belongs(group):
                 return group.members[0].actor
             if group.start >= end and all(t.lower_ in DETERMINERS for t in self.doc[end:group.start]):
                 return group.members[0].actor
         return None
+
+    def _launched_from(self, start: int, end: int) -> ActorRef | None:
+        """Where a weapon was launched or fired from is who used it: "a drone launched from Lebanon"."""
+        for group in self._groups(start, self.clause_end(end)):
+            i = group.start - 1
+            if group.before == "from" and i > self.sentence.start and self.doc[i - 1].lemma_ in LAUNCH_VERBS:
+                return group.members[0].actor
+        return None
+
+    def _belongs(self, group: _Group) -> bool:
+        """What was hit belongs to the group: "struck a house belonging to Netanyahu"."""
+        i = group.start - 1
+        while i > self.sentence.start and self.doc[i].lower_ in DETERMINERS:
+            i -= 1
+        return i - 1 >= self.sentence.start and self.doc[i].lower_ == "to" and self.doc[i - 1].lemma_ == "belong"
+
+    def _lead(self, group: _Group) -> str:
+        """The word before a group's noun phrase, past numbers and common modifiers: "on" in "on two
+        senior Israeli ministers"."""
+        i = group.start - 1
+        lo = max(self.sentence.start, group.start - 5)
+        while i >= lo and (self.doc[i].like_num or self.doc[i].lower_ in NP_MODIFIERS
+                           or (self.doc[i].text in ATTACHED_DASHES and not self.doc[i].whitespace_)):
+            i -= 1
+        return self.doc[i].lemma_ if i >= self.sentence.start and i < group.start - 1 else ""
 
     def _by_agent(self, end: int) -> ActorRef | None:
         for group in self._groups(end, self.clause_end(end)):
