@@ -1,27 +1,30 @@
 """`eventpipe code`: documents in, one JSON event per line out (CONTRACT.md).
 
-Standard output carries events only; progress, warnings and bad inputs go to standard error.
-The exit status is 0 unless no document could be read at all.
+Standard output carries events only. Standard error carries progress, one line per quarantined
+input (where it came from, stage, sha256 of its bytes, reason) and a closing count in which every
+input appears once: coded, quarantined or repeated. The exit status is 0 unless no document could
+be read at all.
 """
 from __future__ import annotations
 
 import datetime as dt
 import sys
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from itertools import islice
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
-from eventpipe.schemas import Document, QuarantineItem
+from eventpipe.schemas import Document, Event, QuarantineItem, Stage
 
-from .documents import read_inputs
+from .documents import Item, Repeat, read_inputs
 
 BATCH = 200
 PROGRESS_EVERY = 5.0  # seconds
 
 
-def code_command(inputs: list[str], *, published: str | None = None,
-                 out: TextIO | None = None, err: TextIO | None = None) -> int:
+def code_command(inputs: list[str], *, published: str | None = None, out: TextIO | None = None,
+                 err: TextIO | None = None, stdin: BinaryIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     try:
@@ -32,55 +35,73 @@ def code_command(inputs: list[str], *, published: str | None = None,
     from .coder import Coder  # loads the dictionaries: after the arguments are known to be good
 
     coder = Coder()
-    documents = bad = events = 0
+    read = coded = events = repeated = 0
+    quarantined: Counter[str] = Counter()   # by stage
     started = last_report = time.monotonic()
-    items = read_inputs(inputs, published=anchor)
-    for batch in _batches(items, err):
-        for document, coded in _code_batch(coder, batch, err):
-            documents += 1
-            for event in coded:
+    for batch in _batches(read_inputs(inputs, published=anchor, stdin=stdin)):
+        documents = [item for item in batch if isinstance(item, Document)]
+        read += len(documents)
+        repeated += sum(1 for item in batch if isinstance(item, Repeat))
+        bad = [item for item in batch if isinstance(item, QuarantineItem)]
+        pairs, failed = code_documents(coder, documents)
+        for item in bad + failed:
+            print(quarantine_line(item), file=err)
+            quarantined[item.stage.value] += 1
+        for _, found in pairs:
+            for event in found:
                 out.write(event.to_json())
                 out.write("\n")
-            events += len(coded)
-        bad += sum(1 for item in batch if isinstance(item, QuarantineItem))
+            events += len(found)
+        coded += len(pairs)
         now = time.monotonic()
         if now - last_report > PROGRESS_EVERY:
-            rate = documents / (now - started)
-            print(f"eventpipe code: {documents:,} documents, {events:,} events ({rate:,.0f} documents/s)", file=err)
+            rate = coded / (now - started)
+            print(f"eventpipe code: {coded:,} documents, {events:,} events ({rate:,.0f} documents/s)", file=err)
             last_report = now
     out.flush()
     seconds = time.monotonic() - started
-    print(f"eventpipe code: {documents:,} documents coded, {events:,} events, {bad:,} inputs skipped "
-          f"({seconds:.1f} s)", file=err)
-    if documents == 0:
+    stages = ", ".join(f"{stage} {n:,}" for stage, n in sorted(quarantined.items()))
+    total = read + sum(quarantined.values()) - quarantined[Stage.code.value] + repeated
+    print(f"eventpipe code: {total:,} inputs: {coded:,} documents coded ({events:,} events), "
+          f"{sum(quarantined.values()):,} quarantined{f' ({stages})' if stages else ''}, "
+          f"{repeated:,} exact repeats skipped ({seconds:.1f} s)", file=err)
+    if read == 0:
         print("eventpipe code: no document could be read", file=err)
         return 1
     return 0
 
 
-def _batches(items: Iterator[Document | QuarantineItem], err: TextIO) -> Iterator[list[Document | QuarantineItem]]:
+def quarantine_line(item: QuarantineItem) -> str:
+    """One quarantined input on standard error: where, stage, hash and why."""
+    where = item.path or "<input>"
+    if item.line:
+        where += f":{item.line}"
+    if item.doc_id and item.stage == Stage.code:
+        where += f" (doc_id {item.doc_id})"
+    return (f"eventpipe code: quarantined {where} [stage {item.stage.value}, sha256 "
+            f"{item.content_hash or '-'}]: {item.reason}")
+
+
+def _batches(items: Iterator[Item]) -> Iterator[list[Item]]:
     while batch := list(islice(items, BATCH)):
-        for item in batch:
-            if isinstance(item, QuarantineItem):
-                where = item.path or "<input>"
-                if item.line:
-                    where += f":{item.line}"
-                print(f"eventpipe code: skipped {where}: {item.reason}", file=err)
         yield batch
 
 
-def _code_batch(coder, batch, err: TextIO):
-    """Code a batch in one pass; if a document breaks the coder, go on one by one from there, so
-    one bad document costs only itself."""
-    documents = [item for item in batch if isinstance(item, Document)]
-    done = 0
+def code_documents(coder, documents: Sequence[Document]
+                   ) -> tuple[list[tuple[Document, list[Event]]], list[QuarantineItem]]:
+    """All documents in one pass; if one breaks the coder, the rest one by one, so that a bad
+    document costs only itself (quarantined at stage `code`)."""
+    coded: list[tuple[Document, list[Event]]] = []
+    failed: list[QuarantineItem] = []
     try:
         for pair in coder.code(documents):
-            done += 1
-            yield pair
-    except Exception:  # noqa: BLE001
-        for document in documents[done:]:
+            coded.append(pair)
+    except Exception:  # noqa: BLE001 - any coder bug: isolate the document
+        for document in documents[len(coded):]:
             try:
-                yield document, coder.code_document(document)
+                coded.append((document, coder.code_document(document)))
             except Exception as problem:  # noqa: BLE001
-                print(f"eventpipe code: could not code {document.doc_id}: {problem!r}", file=err)
+                failed.append(QuarantineItem(stage=Stage.code, reason=f"coder failed: {problem!r}"[:500],
+                                             doc_id=document.doc_id, content_hash=document.content_hash,
+                                             excerpt=document.text[:200]))
+    return coded, failed

@@ -82,6 +82,10 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO
     if failure is not None:
         print(f"\neventpipe run: {name} failed: {failure}", file=err)
     print_contents(params.db, out)
+    if failure is None and summary is not None and summary.quarantined and not summary.documents_read:
+        print(f"\neventpipe run: no document could be read: all {summary.quarantined:,} inputs were quarantined "
+              f"(eventpipe query quarantine --db {params.db} says why)", file=err)
+        return 1
     return 0 if failure is None else 1
 
 
@@ -102,11 +106,12 @@ def print_summary(summary, out: TextIO) -> None:
     if len(kinds) > TOP_KINDS:
         shown += f", and {len(kinds) - TOP_KINDS} more kinds"
     skipped = f", {s.documents_outside:,} outside the dates" if s.documents_outside else ""
+    repeated = f", {s.inputs_repeated:,} repeated inputs" if s.inputs_repeated else ""
     print(f"{s.flow} {s.status} in {s.seconds.get('total', 0):,.1f} s (run {s.run_id}, dictionaries {s.dictionary_version})",
           file=out)
     print(f"  documents  {s.documents_read:,} read, {s.documents_skipped:,} already loaded{skipped}, "
-          f"{s.documents_coded:,} coded, {s.documents_loaded:,} loaded; {s.quarantined:,} inputs quarantined",
-          file=out)
+          f"{s.documents_coded:,} coded, {s.documents_loaded:,} loaded; {s.quarantined:,} inputs quarantined"
+          f"{repeated}", file=out)
     print(f"  events     {s.events:,} coded" + (f": {shown}" if shown else ""), file=out)
     print(f"  warehouse  {s.loaded.events_written:,} event rows written, {s.loaded.events_deleted:,} deleted, "
           f"in {s.loaded.transactions:,} load transaction(s)", file=out)

@@ -30,6 +30,7 @@ class RunSummary(BaseModel):
     documents_read: int = 0
     documents_skipped: int = Field(0, description="already loaded with the same text and dictionaries")
     documents_outside: int = Field(0, description="outside the date range")
+    inputs_repeated: int = Field(0, description="inputs read twice in the run (same document or bad item): counted once")
     documents_coded: int = 0
     documents_loaded: int = 0
     events: int = 0
@@ -73,6 +74,7 @@ def summarize(flow: str, run_id: str, db: str, version: str, plan: StagePlan,
         flow=flow, run_id=run_id, db=db, dictionary_version=version,
         status="failed" if failures else "succeeded",
         documents_read=plan.read, documents_skipped=plan.skipped, documents_outside=plan.outside,
+        inputs_repeated=plan.repeated,
         documents_coded=sum(s.documents for s in coded), documents_loaded=loaded_documents,
         events=sum(s.events for s in coded),
         quarantined=plan.quarantined + sum(s.not_coded for s in coded),
@@ -101,6 +103,7 @@ def markdown(summary: RunSummary) -> str:
         f"| coded | {s.documents_coded:,} |",
         f"| loaded | {s.documents_loaded:,} |",
         f"| quarantined inputs | {s.quarantined:,} |",
+        f"| repeated inputs (read twice, counted once) | {s.inputs_repeated:,} |",
         "",
         f"**{s.events:,} events** in {s.batches:,} batches; the warehouse wrote {s.loaded.events_written:,} "
         f"event rows and deleted {s.loaded.events_deleted:,} in {s.loaded.transactions:,} load transaction(s).",

@@ -11,11 +11,12 @@ import hashlib
 import shutil
 import time
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventpipe.schemas import Document, Event, QuarantineItem, Stage
+from eventpipe.coding.command import code_documents
+from eventpipe.schemas import Event
+from eventpipe.warehouse.checkpoints import checkpoint
 from eventpipe.warehouse.load import write_shard
 
 from .staging import BatchSpec, read_batch
@@ -75,11 +76,14 @@ def code_batch(spec: BatchSpec, expected_coder: str | None = None) -> ShardSumma
             f"this process's coder ({coder_fingerprint()}, dictionaries {the_coder.version}) differs from "
             f"the flow's ({expected_coder}, dictionaries {spec.dictionary_version}) for batch {spec.key}: "
             f"install the same eventpipe (data/ included) on every worker")
+    checkpoint("code.started")
     coded, failed = code_documents(the_coder, documents)
     events = [e for _, found in coded for e in found]
+    checkpoint("code.coded")
     if spec.shard.exists():  # left by an attempt that failed after writing
         shutil.rmtree(spec.shard)
     write_shard(spec.shard, [d for d, _ in coded], events, [*quarantine, *failed], spec.dictionary_version)
+    checkpoint("code.shard-written")
     return ShardSummary(
         key=spec.key, shard=spec.shard, inputs=spec.inputs, documents=len(coded), events=len(events),
         quarantined=len(quarantine) + len(failed), not_coded=len(failed),
@@ -87,26 +91,6 @@ def code_batch(spec: BatchSpec, expected_coder: str | None = None) -> ShardSumma
         events_by_kind=dict(Counter(e.kind for e in events)),
         events_by_day=dict(Counter(_day_kind_country(e) for e in events)),
     )
-
-
-def code_documents(the_coder, documents: Sequence[Document]
-                   ) -> tuple[list[tuple[Document, list[Event]]], list[QuarantineItem]]:
-    """All documents in one pass; if one breaks the coder, the rest one by one, so that a bad
-    document costs only itself."""
-    coded: list[tuple[Document, list[Event]]] = []
-    failed: list[QuarantineItem] = []
-    try:
-        for pair in the_coder.code(documents):
-            coded.append(pair)
-    except Exception:  # noqa: BLE001 - any coder bug: isolate the document
-        for document in documents[len(coded):]:
-            try:
-                coded.append((document, the_coder.code_document(document)))
-            except Exception as problem:  # noqa: BLE001
-                failed.append(QuarantineItem(stage=Stage.code, reason=f"coder failed: {problem!r}"[:500],
-                                             doc_id=document.doc_id, content_hash=document.content_hash,
-                                             excerpt=document.text[:200]))
-    return coded, failed
 
 
 def _day_kind_country(event: Event) -> tuple[str, str, str]:

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from eventpipe.coding.documents import Item, Repeat
 from eventpipe.schemas import Document, QuarantineItem
+from eventpipe.warehouse.checkpoints import checkpoint
 
-Item = Document | QuarantineItem
 WINDOW = 10_000
 
 
@@ -45,6 +46,7 @@ class StagePlan:
     skipped: int       # already in the warehouse with the same text and dictionary version
     outside: int       # outside the requested date range
     quarantined: int   # inputs that could not be read or parsed
+    repeated: int = 0  # inputs read twice in the run (the same document or bad item): counted once
 
     @property
     def documents(self) -> int:
@@ -69,13 +71,14 @@ def stage(items: Iterable[Item], staging: Path, batch_size: int, version: str, *
     `loaded(documents)` returns the doc_ids among them the warehouse already holds with the same
     content hash and dictionary version; `keep(document)` filters (a date range)."""
     batches: list[BatchSpec] = []
-    read = skipped = outside = quarantined = 0
+    read = skipped = outside = quarantined = repeated = 0
     iterator = iter(items)
     while window := list(islice(iterator, WINDOW)):
         documents = [i for i in window if isinstance(i, Document)]
         bad = [i for i in window if isinstance(i, QuarantineItem)]
         read += len(documents)
         quarantined += len(bad)
+        repeated += sum(1 for i in window if isinstance(i, Repeat))
         if keep is not None:
             kept = [d for d in documents if keep(d)]
             outside += len(documents) - len(kept)
@@ -86,7 +89,7 @@ def stage(items: Iterable[Item], staging: Path, batch_size: int, version: str, *
             documents = [d for d in documents if d.doc_id not in known]
         for chunk, extra in _chunks(documents, bad, batch_size):
             batches.append(write_batch(staging, chunk, extra, version))
-    return StagePlan(tuple(batches), read, skipped, outside, quarantined)
+    return StagePlan(tuple(batches), read, skipped, outside, quarantined, repeated)
 
 
 def _chunks(documents: list[Document], bad: list[QuarantineItem],
@@ -131,7 +134,9 @@ def _write_atomically(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        checkpoint("stage.batch-scratch")
         os.replace(scratch, path)
+        checkpoint("stage.batch-written")
     except BaseException:
         Path(scratch).unlink(missing_ok=True)
         raise
