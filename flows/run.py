@@ -22,6 +22,7 @@ from prefect.futures import as_completed
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
+from eventpipe.warehouse.checkpoints import checkpoint
 from eventpipe.warehouse.load import LoadStats
 
 from .params import RunParams
@@ -88,7 +89,9 @@ class Loader:
         clock = time.perf_counter()
         try:
             self.loads.append(load_shards(self.db, [s.shard for s in self.pending], self.run_id))
+            checkpoint("loader.loaded")
             _clean_up(self.pending)
+            checkpoint("loader.cleaned")
         except Exception as problem:  # noqa: BLE001 - reported; the shards stay for the rerun
             self.failures.append(f"loading {len(self.pending)} shard(s) failed: {problem}")
         self.seconds += time.perf_counter() - clock
@@ -128,9 +131,10 @@ def code_and_load(flow: str, params: RunParams, plan: StagePlan, run_id: str, ve
                 last_report = now
         code_seconds = time.perf_counter() - clock - loader.seconds  # loads in between count apart
     loader.flush()
-    _remove_empty(params.staging_dir)
     failures += loader.failures
+    _tidy(params.staging_dir, everything=not failures)
 
+    checkpoint("finish.before")
     finish_run(params.db, run_id, "failed" if failures else "succeeded")
     summary = summarize(flow, run_id, str(params.db), version, plan, coded, loader.loads, failures, {
         "stage": stage_seconds, "code": code_seconds, "load": loader.seconds,
@@ -154,9 +158,16 @@ def _clean_up(loaded: list[ShardSummary]) -> None:
         summary.inputs.unlink(missing_ok=True)
 
 
-def _remove_empty(staging: Path) -> None:
+def _tidy(staging: Path, everything: bool) -> None:
+    """Remove the staging folder when it is empty. After a run without failures, also what earlier
+    runs left behind (a killed run's half-written files, shards it loaded but did not delete): this
+    run holds the warehouse's run lock, so no other run is using them, and everything they held is
+    loaded or will be staged again from the inputs. After a failure, the batches stay for the rerun."""
+    for folder in (staging / "shards", staging / "inputs"):
+        if everything:
+            shutil.rmtree(folder, ignore_errors=True)
     for folder in (staging / "shards", staging / "inputs", staging):
         try:
             folder.rmdir()
-        except OSError:  # not empty (a failed batch stays for the rerun) or not there
+        except OSError:  # not empty, or not there
             pass

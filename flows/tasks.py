@@ -1,5 +1,5 @@
-"""Prefect tasks: the plain steps of staging.py, shards.py and store.py with retries, caching,
-logging and the one-writer limit. One task per batch or per warehouse session, never per document.
+"""Prefect tasks: the plain steps of staging.py, shards.py and store.py with retries, caching and
+logging. One task per batch or per warehouse session, never per document.
 
 Retries are for I/O only (files, the database file being busy, a lost worker connection): a bug or
 a bad batch fails the same way every time, so it fails at once and the run reports it.
@@ -9,12 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 from prefect import get_run_logger, task
-from prefect.concurrency.sync import concurrency
 from prefect.tasks import exponential_backoff
 
 from eventpipe.coding.documents import read_inputs
@@ -27,11 +25,6 @@ from .params import BackfillParams, IngestParams, RecodeParams
 from .shards import ShardSummary, code_batch
 from .staging import WINDOW, BatchSpec, StagePlan, stage
 
-# One global concurrency limit (one slot) held by every load: loads from concurrent runs queue here
-# instead of on DuckDB's file lock. The other warehouse sessions of a run (prepare, look-ups, the
-# run's record) last milliseconds and wait on the file lock itself (store.WRITER_WAIT); a slot costs
-# an API round trip, and on a SQLite-backed Prefect server often a 2 s retry, so loads alone take one.
-WRITER_LIMIT = "eventpipe-warehouse-writer"
 IO_ERRORS = (OSError, DatabaseLocked, duckdb.IOException, TimeoutError)
 
 
@@ -44,33 +37,14 @@ IO_RETRIES = dict(retries=3, retry_delay_seconds=exponential_backoff(backoff_fac
                   retry_jitter_factor=0.5, retry_condition_fn=is_io_failure)
 
 
-def ensure_writer_limit() -> None:
-    """Create the writer limit on the Prefect server the first time (one slot)."""
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
-    from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
-
-    with get_client(sync_client=True) as client:
-        try:
-            client.read_global_concurrency_limit_by_name(WRITER_LIMIT)
-        except ObjectNotFound:
-            try:
-                client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=WRITER_LIMIT, limit=1))
-            except ObjectAlreadyExists:  # another run created it meanwhile
-                pass
-
-
-@contextmanager
-def writer_slot() -> Iterator[None]:
-    with concurrency(WRITER_LIMIT, occupy=1, strict=True):
-        yield
-
-
 @task(name="prepare-warehouse", **IO_RETRIES)
 def prepare_warehouse(db: Path, run_id: str, inputs: list[str], dictionary_version: str) -> None:
-    ensure_writer_limit()
-    store.prepare(db, run_id, inputs, dictionary_version)
-    get_run_logger().info("warehouse %s ready; run %s recorded", db, run_id)
+    abandoned = store.prepare(db, run_id, inputs, dictionary_version)
+    logger = get_run_logger()
+    if abandoned:
+        logger.warning("runs %s were killed before they finished: marked failed; this run loads what they "
+                       "did not", ", ".join(abandoned))
+    logger.info("warehouse %s ready; run %s recorded", db, run_id)
 
 
 @task(name="stage-inputs", **IO_RETRIES)
@@ -109,9 +83,9 @@ def stage_stored(params: RecodeParams, dictionary_version: str) -> StagePlan:
 
 def _log_plan(plan: StagePlan) -> None:
     get_run_logger().info(
-        "%s documents read, %s already loaded, %s outside the date range, %s quarantined: "
-        "%s to code in %s batches", f"{plan.read:,}", f"{plan.skipped:,}", f"{plan.outside:,}",
-        f"{plan.quarantined:,}", f"{plan.documents:,}", f"{len(plan.batches):,}")
+        "%s documents read, %s already loaded, %s outside the date range, %s inputs quarantined, %s "
+        "repeated: %s to code in %s batches", f"{plan.read:,}", f"{plan.skipped:,}", f"{plan.outside:,}",
+        f"{plan.quarantined:,}", f"{plan.repeated:,}", f"{plan.documents:,}", f"{len(plan.batches):,}")
 
 
 def _batch_key(context, parameters) -> str:
@@ -133,9 +107,8 @@ def code_batch_task(spec: BatchSpec, expected_coder: str) -> ShardSummary:
 
 @task(name="load-shards", **IO_RETRIES)
 def load_shards(db: Path, shards: list[Path], run_id: str) -> LoadStats:
-    """Merge shards into the warehouse in one transaction, holding the writer limit."""
-    with writer_slot():
-        stats = store.load(db, shards, run_id)
+    """Merge shards into the warehouse in one transaction (the flow holds the run lock)."""
+    stats = store.load(db, shards, run_id)
     get_run_logger().info("loaded %s shards: %s documents, %s events written, %s deleted (%.2f s)",
                           len(shards), stats.documents, stats.events_written, stats.events_deleted,
                           stats.total_seconds)

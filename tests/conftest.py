@@ -151,3 +151,26 @@ def samples_path() -> Path:
     from importlib import resources
 
     return Path(str(resources.files("eventpipe.data"))) / "samples" / "articles.jsonl"
+
+
+@pytest.fixture(scope="session")
+def prefect_api_url(prefect_api) -> str:
+    """The session's Prefect API URL, for `eventpipe run` in other processes (crash and concurrency
+    tests): one server for all of them instead of a temporary one per process (10-20 s each)."""
+    from prefect.settings import PREFECT_API_URL
+
+    return PREFECT_API_URL.value()
+
+
+@pytest.fixture(scope="session")
+def run_env(prefect_api_url: str):
+    """The environment of an `eventpipe` subprocess that uses the session's Prefect API; `home` is
+    its PREFECT_HOME (task results, the coding cache), `extra` more variables."""
+    import os
+
+    def env(home: Path, **extra: str) -> dict[str, str]:
+        base = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "EVENTPIPE_"))}
+        return {**base, "PREFECT_API_URL": prefect_api_url, "PREFECT_HOME": str(home),
+                "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **extra}
+
+    return env

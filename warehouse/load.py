@@ -35,6 +35,7 @@ import pyarrow.parquet as pq
 from eventpipe.schemas import Document, Event, QuarantineItem
 
 from .arrow import SCHEMAS, Batch, to_batch
+from .checkpoints import checkpoint
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,15 @@ def begin_run(con: duckdb.DuckDBPyConnection, run_id: str, inputs: Sequence[str]
     _run(con, "INSERT INTO runs (run_id, started_at, inputs, dictionary_version) "
               "VALUES ($run_id, $at, $inputs, $version) ON CONFLICT (run_id) DO NOTHING",
          {"run_id": run_id, "at": _utcnow(), "inputs": list(inputs), "version": dictionary_version})
+
+
+def close_abandoned_runs(con: duckdb.DuckDBPyConnection, run_id: str) -> list[str]:
+    """Mark as failed the runs other than `run_id` that are still `running`: call it only while
+    holding the run lock (flows.store.run_lock), when no other run can be alive, so those runs were
+    killed. Their finished_at stays NULL: when they stopped is not known."""
+    rows = _run(con, "UPDATE runs SET status = 'failed' WHERE status = 'running' AND run_id <> $run_id "
+                     "RETURNING run_id", {"run_id": run_id})
+    return sorted(r[0] for r in rows)
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str = "succeeded") -> None:
@@ -225,19 +235,25 @@ def load_arrow(con: duckdb.DuckDBPyConnection, batch: Batch, run_id: str,
         _check(con)
         changes = _run(con, "SELECT count(*) FROM _stage_existing")[0][0] > 0
         step("stage and check")
+        checkpoint("load.staged")
         _run(con, "BEGIN TRANSACTION")
         try:
             documents, events, mentions = _MERGED
             _, documents_written = _merge(con, documents, run_id, changes)
             step("documents")
+            checkpoint("load.documents")
             events_deleted, events_written = _merge(con, events, run_id, changes)
             step("events")
+            checkpoint("load.events")
             _, mentions_written = _merge(con, mentions, run_id, changes)
             step("event_mentions")
+            checkpoint("load.mentions")
             quarantine_written = _merge_quarantine(con, run_id, at)
             _count_run(con, run_id, dictionary_version, batch, at)
+            checkpoint("load.before-commit")
             _run(con, "COMMIT")
             step("quarantine, runs and commit")
+            checkpoint("load.committed")
         except BaseException:
             _run(con, "ROLLBACK")
             raise
@@ -283,6 +299,7 @@ def write_shard(path: str | Path, documents: Sequence[Document], events: Sequenc
     try:
         for name in SCHEMAS:
             pq.write_table(getattr(batch, name), scratch / f"{name}.parquet")
+        checkpoint("shard.scratch-written")
         os.replace(scratch, path)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)

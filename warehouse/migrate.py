@@ -13,6 +13,8 @@ from importlib import resources
 
 import duckdb
 
+from .checkpoints import checkpoint
+
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
 _VERSION_TABLE = """
@@ -75,6 +77,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
                  "at": dt.datetime.now(dt.UTC).replace(tzinfo=None)},
             ).fetchall()
             con.execute("COMMIT").fetchall()
+            checkpoint("migrate.applied")
         except BaseException:
             con.execute("ROLLBACK").fetchall()
             raise
