@@ -31,6 +31,7 @@ from .text import Sentence, split_sentences
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+_DRONES = re.compile(r"(?i)\b(?:drones?|uavs?|shaheds?|gerans?)\b")
 CONTEXT_BEFORE = 2  # sentences whose actors can stand in for a missing target or a pronoun
 # rules that name the people taking part ("protesters"): what is done to them is no modality of theirs
 PARTICIPANT_KINDS = frozenset({"protesters"})
@@ -59,6 +60,8 @@ class Coder:
         self.actors = actors or actor_finder()
         self.places = places or gazetteer()
         self.version = dictionary_version()
+        # the rule an interception of drones implies (see _launch_behind)
+        self._drone_strike = next((r for r in self.rules.rules.values() if r.kind == "drone_strike"), None)
         self._states: dict[str, ActorRef | None] = {}
         self._country_locations: dict[str, Location | None] = {}
         for rule in self.rules.rules.values():
@@ -102,6 +105,9 @@ class Coder:
             for trigger in found:
                 mention = self._mention(sentence, text, trigger, reader, dates, mentions)
                 mentions.append(mention)
+                implied = self._launch_behind(mention)
+                if implied is not None:
+                    mentions.append(implied)
                 rule = trigger.rule
                 if rule.acled is None and rule.code[:2] not in VIOLENT_ROOTS:
                     # "Britain, Canada and Norway imposed sanctions": one event per state
@@ -181,6 +187,26 @@ class Coder:
                     and mention.target.country and mention.target.country != source_state:
                 return self._state(mention.target.country)
         return self._state(around[0].country) if around else None
+
+    def _launch_behind(self, mention: CodedMention) -> CodedMention | None:
+        """Drones shot down over a state were launched at it: "air defences destroyed 57 Ukrainian
+        drones over the Kursk region" (Russia's) is also Ukraine's drone strike on Russia. The
+        interceptor's state must be where it happened (not "jets downed drones over Jordan")."""
+        if mention.rule.kind != "interception" or not _DRONES.search(mention.trigger):
+            return None
+        owner, defender = mention.target, mention.source
+        if owner is None or defender is None or not owner.country or not defender.country \
+                or owner.country == defender.country:
+            return None
+        place = mention.location
+        if place is not None and place.geo_precision < 3 and place.country != defender.country:
+            return None
+        strike = self._drone_strike
+        if strike is None:
+            return None
+        return replace(mention, rule=strike, source=self._state(owner.country), target=self._state(defender.country),
+                       target_inferred=False, acled=None, char_start=mention.char_end, char_end=mention.char_end,
+                       fatalities=None)
 
     def _source_stand_in(self, kind: str, source: ActorRef | None, target: ActorRef | None,
                          earlier: list[CodedMention]) -> ActorRef | None:

@@ -58,6 +58,11 @@ _PHRASE_CUES: dict[tuple[str, str], Modality] = {
     ("argued", "against"): Modality.opposed, ("voted", "against"): Modality.opposed,
     ("advised", "against"): Modality.opposed, ("lobbied", "against"): Modality.opposed,
     ("ruled", "out"): Modality.negated, ("opposed", "to"): Modality.opposed,
+    # "agreed to a 30-day halt to strikes on energy infrastructure": a halt of attacks is none
+    ("halt", "to"): Modality.negated, ("halt", "on"): Modality.negated, ("halt", "in"): Modality.negated,
+    ("end", "to"): Modality.negated, ("stop", "to"): Modality.negated, ("moratorium", "on"): Modality.negated,
+    ("cessation", "of"): Modality.negated, ("pause", "in"): Modality.negated, ("pause", "on"): Modality.negated,
+    ("suspension", "of"): Modality.negated, ("freeze", "on"): Modality.negated,
 }
 _OPPOSING_VERBS = frozenset({"oppose", "resist", "reject", "block", "veto"})
 # cues that govern the rest of the sentence

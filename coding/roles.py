@@ -155,12 +155,30 @@ class RoleReader:
         if rule.roles == "patient" or self._is_passive(start):
             source = agent or (self._object(start, end, frozenset({"from", "by"})) if rule.roles == "patient" else None)
             return Roles(source, subject)
+        preps = frozenset(rule.target_preps or DEFAULT_TARGET_PREPS)
+        recipient = None
+        if subject is not None and self._recipient_before(start, preps):
+            # "Washington granted India a waiver from sanctions": the receiving object is no subject
+            recipient, subject = subject, self._subject(self._recipient_before(start, preps))
         source = subject or agent or self._launched_from(start, end)
         # ("shipments of arms to Ukraine were halted by the Pentagon", "a drone launched from Lebanon")
-        target = self._object(start, end, frozenset(rule.target_preps or DEFAULT_TARGET_PREPS))
+        # who violence hit is read by the ACLED composition from its own words; keep its target narrow
+        target = recipient or self._object(start, end, preps, loose=rule.acled is None and rule.code[:2] not in ("18", "19", "20"))
         if target is not None and source is not None and target.code == source.code:
             target = None
         return Roles(source, target)
+
+    def _recipient_before(self, start: int, preps: frozenset[str]) -> int:
+        """The start of the word before the subject group when that word is one of the rule's
+        object verbs ("granted", "gave", "threatened"), else 0."""
+        lo = self.clause_start(start)
+        groups = [g for g in self._groups(lo, start) if not g.in_phrase]
+        if not groups:
+            return 0
+        group = groups[-1]
+        if group.before in preps and group.before not in PREPOSITIONS and group.start - 1 > lo:
+            return group.start - 1
+        return 0
 
     def patient_span(self, rule: EventRule, start: int, end: int) -> tuple[int, int]:
         """The tokens that say who or what the event hit, named or not ("killed two soldiers", "a
@@ -294,13 +312,16 @@ class RoleReader:
             return False
         return any(self.doc[c].text == "," for c in range(last if last is not None else first, start))
 
-    def _object(self, start: int, end: int, preps: frozenset[str]) -> ActorRef | None:
+    def _object(self, start: int, end: int, preps: frozenset[str], loose: bool = False) -> ActorRef | None:
         """The first actor group after the trigger's start introduced by a target preposition, or
-        standing right after the trigger as its direct object ("phoned Putin")."""
+        standing right after the trigger as its direct object ("phoned Putin"; with `loose` also past
+        numbers and modifiers: "blacklisted three Chinese companies")."""
         for group in self._groups(start, self.clause_end(end)):
             if group.before in preps or self._lead(group) in preps or self._belongs(group):
                 return group.members[0].actor
-            if group.start >= end and all(t.lower_ in DETERMINERS for t in self.doc[end:group.start]):
+            between = self.doc[end:group.start]
+            if group.start >= end and all(t.lower_ in DETERMINERS or (loose and (t.lower_ in NP_MODIFIERS or t.like_num))
+                                          for t in between):
                 return group.members[0].actor
         return None
 
@@ -367,14 +388,21 @@ class RoleReader:
                 participants.append(actor)
 
         lo, hi = self.clause_start(start), self.clause_end(end)
-        left = self._groups(lo, end)  # with names inside the trigger: "the Trump-Putin call"
+        # with names inside the trigger: "the Trump-Putin call", "spoke with Zelensky by phone"; not
+        # what was discussed: "discussed Ukraine by phone"
+        left = [g for g in self._groups(lo, end) if g.start <= start or self._joined(g)]
+        opens_phrase = self._is_boundary(start) or self.doc[start].lower_ in PREPOSITIONS
+        if opens_phrase:
+            # "agreed to stop attacking Ukrainian energy sites after a call with Trump": the words
+            # before "after a call" belong to the main clause, whose subject is found below
+            left = [g for g in left if g.start > start or g.before in SYMMETRIC_PREPS]
         if left and not (left[-1].in_phrase and left[-1].before not in SYMMETRIC_PREPS):
             group = left[-1]
             for member in group.members:
                 add(member.actor)
             if group.before in SYMMETRIC_PREPS:  # "made no progress with Putin during their call"
                 add(self._subject(group.start))
-        else:
+        elif not opens_phrase:
             add(self._subject(start))
         for group in self._groups(end, hi):  # "a call with Putin", "between A and B", "phoned Putin"
             if group.before in SYMMETRIC_PREPS or group.start == end:
@@ -382,8 +410,18 @@ class RoleReader:
                     add(member.actor)
                 break
         if len(participants) < 2:  # "Zelensky said, following a conversation with Stubb"
-            add(self._sentence_subject(start, participants))
-        if len(participants) < 2 and self._refers_to_pair(start):  # "the two leaders spoke"
+            for actor in self._sentence_subject(start, participants):
+                add(actor)
+        if not participants and self._fronted(start, end):
+            # "In a phone call on Wednesday, Erdogan told Putin ...": the main clause's subject and object
+            comma = next(i for i in range(end, self.sentence.end) if self.doc[i].text == ",")
+            for group in self._groups(comma + 1, self.clause_end(self.clause_end(comma + 1) + 1)):
+                if not group.in_phrase:
+                    for member in group.members:
+                        add(member.actor)
+                if len(_distinct_states(participants)) >= 2:
+                    break
+        if len(participants) < 2 and self._refers_to_pair(start, end):  # "the two leaders spoke"
             for mention in self._recent_mentions(start):
                 add(mention.actor)
                 if len(_distinct_states(participants)) >= 2:
@@ -392,21 +430,50 @@ class RoleReader:
         return Roles(participants[0] if participants else None,
                      participants[1] if len(participants) > 1 else None)
 
-    def _sentence_subject(self, start: int, taken: list[ActorRef]) -> ActorRef | None:
+    def _sentence_subject(self, start: int, taken: list[ActorRef]) -> tuple[ActorRef, ...]:
         """The first actor of the sentence, left of the trigger and outside phrases and appositions,
         of a state not yet taken: "Putin agreed on Tuesday to stop attacking Ukrainian energy
         infrastructure after a phone call with Trump" (Putin, not "Ukrainian"); "MBS told Trump in a
         phone call" (MBS, not Trump again)."""
         states = {a.country or a.code for a in taken}
         for group in self._groups(self.sentence.start, start):
-            actor = group.members[0].actor
-            if group.in_phrase or self._in_apposition(group.start, start, group.end) or (actor.country or actor.code) in states:
+            actors = tuple(m.actor for m in group.members if (m.actor.country or m.actor.code) not in states)
+            if group.in_phrase or self._in_apposition(group.start, start, group.end) or not actors \
+                    or self._quoted(group.start):
                 continue
-            return actor
-        return None
+            return actors
+        return ()
 
-    def _refers_to_pair(self, start: int) -> bool:
-        window = {t.lower_ for t in self.doc[max(self.sentence.start, start - 4):start]}
+    def _quoted(self, i: int) -> bool:
+        """Whether token i stands inside a quotation ('"Russia is buying time," Zelensky said')."""
+        inside = False
+        for token in self.doc[self.sentence.start:i]:
+            if token.text == "“":
+                inside = True
+            elif token.text == "”":
+                inside = False
+            elif token.text == '"':
+                inside = not inside
+        return inside
+
+    def _fronted(self, start: int, end: int) -> bool:
+        """A trigger in a phrase that opens the sentence and ends with a comma: "In a call on Monday, ..."."""
+        first = self.doc[self.sentence.start].lower_
+        if first not in PREPOSITIONS and first not in ("after", "following", "during"):
+            return False
+        stop = self.clause_end(end)
+        return any(self.doc[i].text == "," for i in range(end, min(stop, end + 6)))
+
+    def _joined(self, group: _Group) -> bool:
+        """A name inside a call phrase that takes part: after "with"/"between", or hyphenated or
+        possessive ("the Trump-Putin call", "Putin's call")."""
+        doc = self.doc
+        after = doc[group.end].text if group.end < self.sentence.end else ""
+        return group.before in SYMMETRIC_PREPS or doc[group.start - 1].text in ATTACHED_DASHES \
+            or after in ATTACHED_DASHES or after in ("'s", "’s")
+
+    def _refers_to_pair(self, start: int, end: int | None = None) -> bool:
+        window = {t.lower_ for t in self.doc[max(self.sentence.start, start - 4):end or start]}
         return bool(window & {"their", "both", "two"})
 
     # --- pronouns and fallbacks ----------------------------------------------------------------
