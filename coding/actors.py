@@ -24,7 +24,8 @@ The actor of a composed mention:
   (IGOG7), and for a country-less agent the sector alone (COP), for the coder to fill from the location.
 
 A state name, adjective, demonym or capital is not an actor when it only modifies:
-- joined by a hyphen to a lower-case word: "Iranian-made", "U.S.-built", "Russia-backed", "Soviet-era";
+- joined by a hyphen to a lower-case word: "Iranian-made", "U.S.-built", "Russia-backed", "Soviet-era"
+  (but "Saudi-led coalition" is the Saudi military, and "Saudi-led airstrikes" Saudi);
 - after "pro-" or "anti-": "pro-Russian";
 - part of a longer proper name, i.e. next to an unknown capitalised word (not in a headline):
   "New Mexico", "Michael Jordan", "Chad Smith", "Northern Ireland", "American Airlines";
@@ -472,8 +473,8 @@ class _Context:
             return False
         doc, lo, hi = self.doc, self.lo, self.hi
         if (end + 1 < hi and doc[end].text in _DASHES and not doc[end - 1].whitespace_
-                and not doc[end].whitespace_ and doc[end + 1].is_lower):
-            return True                                                  # "Iranian-made"
+                and not doc[end].whitespace_ and doc[end + 1].is_lower and doc[end + 1].lower_ != "led"):
+            return True                                                  # "Iranian-made" (not "Saudi-led")
         if start - 2 >= lo and doc[start - 1].text in _DASHES and doc[start - 2].lower_ in _PRO_ANTI:
             return True                                                  # "pro-Russian"
         if meaning.kind in ("organization", "person"):

@@ -72,6 +72,8 @@ _SENTENCE_CUES: dict[str, Modality] = {
     "if": Modality.conditional, "unless": Modality.conditional, "whether": Modality.hypothetical,
     # a proposal governs everything it lists: "proposed suspending trade ... and sanctioning two ministers"
     "propose": Modality.planned,
+    # so does a request: "urged allies to impose sanctions and to send more air defence systems"
+    "urge": Modality.requested,
 }
 _DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "'s", "’s", "this", "that"})
 _REPORTING_VERBS = frozenset({"say", "announce", "agree", "promise", "pledge", "confirm", "decide", "vow",
@@ -164,12 +166,14 @@ def _sentence_cue(doc, lo: int, start: int) -> Modality | None:
     finite = False  # a finite "was"/"were" between: "two men accused of theft were lynched"
     for i in range(start - 1, lo - 1, -1):
         token = doc[i]
-        if token.lower_ in TIME_CLAUSES:
-            return None
+        if token.lower_ in TIME_CLAUSES or (token.lower_ == "and" and i > lo and doc[i - 1].text == ","):
+            return None  # a new clause: "..., and Russia launched drones"
         finite = finite or token.lower_ in ("was", "were", "is", "are")
         cue = _SENTENCE_CUES.get(token.lemma_) or _SENTENCE_CUES.get(token.lower_)
         if cue is Modality.planned and i > lo and doc[i - 1].lower_ in _DETERMINERS:
             continue  # "a proposed ceasefire" names a proposal; "the EU proposed X" makes one
+        if cue is Modality.requested and not any(t.lower_ == "to" for t in doc[max(lo, start - 3):start]):
+            continue  # what was urged is an infinitive ("urged allies ... and to send"), not "urged X during a call"
         if cue is not None:
             if cue == Modality.alleged and finite and i + 1 < start and doc[i + 1].lower_ == "of":
                 return None  # the accusation describes the people, the sentence reports what befell them

@@ -44,9 +44,11 @@ MODIFIED_HEADS = frozenset({
     "budget", "interceptor", "interceptors", "cooperation", "capability", "capabilities", "technology",
     "strategy", "doctrine", "posture", "buildup", "presence", "infrastructure", "support", "battery",
     "batteries", "missile", "missiles", "units"})
+BLOCS = frozenset({"EUR", "NATO", "UNO"})
 OWNER_WORDS = frozenset({"whose", "its", "his", "her", "their"})
 # words that may stand between a preposition and the actor of its noun phrase
 NP_MODIFIERS = DETERMINERS | frozenset({
+    "his", "her", "their", "its", "our",
     "two", "three", "several", "some", "many", "more", "other", "senior", "top", "leading", "key", "prominent",
     "far", "right", "left", "wing", "hardline", "radical", "ultranationalist", "nationalist", "ultra",
     "orthodox", "rival", "powerful", "wealthy", "major", "state", "owned", "run", "backed"})
@@ -56,6 +58,7 @@ GROUP_PRONOUNS = frozenset({"they", "their", "it", "its"})
 SPEAKER_PRONOUNS = frozenset({"i", "we", "our", "my"})
 SUBJECT_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS
 BE = frozenset({"be", "get"})
+CALL_VERBS = frozenset({"call", "phone", "telephone", "ring", "rang", "dial"})  # their object takes part
 LAUNCH_VERBS = frozenset({"launch", "fire", "launched", "fired"})
 SPEECH_VERBS = frozenset({"say", "state", "tell", "add", "write", "claim", "announce", "confirm", "post"})
 
@@ -104,6 +107,7 @@ class RoleReader:
         self.doc: Doc = sentence.doc
         self.sentence = sentence
         self.before = before    # actors of the preceding sentences, in text order
+        self._owned_refs: set[int] = set()  # actors read through a possessive ("its troops")
         self.actors = self._owned(sorted((a for a in actors if not self._modifies(a)), key=lambda a: a.start))
         self.after = after      # actors of the following sentence
         self._covered = {i for a in self.actors for i in range(a.start, a.end)}
@@ -119,9 +123,18 @@ class RoleReader:
 
     def _owned(self, actors: list[ActorMention]) -> list[ActorMention]:
         """A sector word of no state after a possessive takes the owner's state: "Trump, whose
-        administration paused ...", "its air defences", "his government"."""
+        administration paused ...", "its air defences", "his government"; "the bloc" is the bloc
+        the report names."""
         out = []
         for n, mention in enumerate(actors):
+            if mention.kind == "agent" and mention.actor.country is None and mention.actor.sector == "IGO":
+                # "the bloc": the bloc named nearest before it (in this sentence, then earlier), else after it
+                blocs = [a for a in [*reversed(actors[:n]), *reversed(self.before), *actors[n + 1:]]
+                         if (a.kind == "organization" and a.actor.sector == "IGO") or a.actor.country in BLOCS]
+                if blocs:
+                    mention = replace(mention, actor=blocs[0].actor)
+                out.append(mention)
+                continue
             i = mention.start - 1
             if mention.actor.country is None and mention.kind == "agent" and i >= self.sentence.start \
                     and self.doc[i].lower_ in OWNER_WORDS:
@@ -130,6 +143,7 @@ class RoleReader:
                     actor = mention.actor
                     mention = replace(mention, actor=ActorRef(code=owner.country + (actor.sector or ""), name=actor.name,
                                                               country=owner.country, sector=actor.sector))
+                    self._owned_refs.add(id(mention.actor))
             out.append(mention)
         return out
 
@@ -151,7 +165,7 @@ class RoleReader:
         if rule.roles == "symmetric":
             return self._symmetric(start, end)
         subject = self._subject(start)
-        agent = self._by_agent(end)
+        agent = self._by_agent(start + 1)
         if rule.roles == "patient" or self._is_passive(start):
             source = agent or (self._object(start, end, frozenset({"from", "by"})) if rule.roles == "patient" else None)
             return Roles(source, subject)
@@ -164,9 +178,27 @@ class RoleReader:
         # ("shipments of arms to Ukraine were halted by the Pentagon", "a drone launched from Lebanon")
         # who violence hit is read by the ACLED composition from its own words; keep its target narrow
         target = recipient or self._object(start, end, preps, loose=rule.acled is None and rule.code[:2] not in ("18", "19", "20"))
-        if target is not None and source is not None and target.code == source.code:
-            target = None
+        inner = self._head_modifier(start, end)
+        if inner is not None and (source is None or source.country != inner.country):
+            # "Iran was hit with new U.S. sanctions", "Russia faces fresh EU sanctions": the noun's own
+            # modifier did it; the clause's subject is what it hit
+            if target is None and source is not None:
+                target = source
+            source = inner
+        if target is not None and source is not None and (target.code == source.code or (
+                id(target) in self._owned_refs and target.country == source.country)):
+            target = None  # "withdraw its troops from the border": its own troops are not the target
         return Roles(source, target)
+
+    def _head_modifier(self, start: int, end: int) -> ActorRef | None:
+        """A state named right before the head noun inside a longer trigger: "new U.S. sanctions"."""
+        first = self.doc[start]
+        if end - start < 3 or first.lemma_ != first.lower_ or first.lower_.endswith(("ed", "ing")):
+            return None  # a verb's object: "destroyed 95 Ukrainian drones" (the drones' owner was hit)
+        for group in self._groups(start + 1, end):
+            if group.end == end - 1 and not group.in_phrase:
+                return group.members[0].actor
+        return None
 
     def _recipient_before(self, start: int, preps: frozenset[str]) -> int:
         """The start of the word before the subject group when that word is one of the rule's
@@ -352,7 +384,7 @@ class RoleReader:
 
     def _by_agent(self, end: int) -> ActorRef | None:
         for group in self._groups(end, self.clause_end(end)):
-            if group.before == "by":
+            if group.before == "by" or self._lead(group) == "by":
                 return group.members[0].actor
         return None
 
@@ -370,6 +402,9 @@ class RoleReader:
             return False
         if start + 1 < self.sentence.end and self.doc[start + 1].lower_ == "to":
             return False  # "was prepared to destroy", "is expected to sign": the subject acts
+        if any(t.lower_ == "by" for t in self.doc[start + 1:min(start + 3, self.sentence.end)]) \
+                and word.endswith("ed") and start > self.sentence.start and self.doc[start - 1].text[:1].isupper():
+            return True  # a headline's participle: "Kyiv pounded by Russian drones"
         j = start - 1
         while j > self.sentence.start and self.doc[j].lower_.endswith("ly"):  # "reportedly", "temporarily"
             j -= 1
@@ -391,11 +426,14 @@ class RoleReader:
         # with names inside the trigger: "the Trump-Putin call", "spoke with Zelensky by phone"; not
         # what was discussed: "discussed Ukraine by phone"
         left = [g for g in self._groups(lo, end) if g.start <= start or self._joined(g)]
+        right = next((g for g in self._groups(end, hi)  # "a call with Putin", "between A and B", "phoned Putin"
+                      if g.before in SYMMETRIC_PREPS or g.start == end or self._lead(g) in SYMMETRIC_PREPS), None)
         opens_phrase = self._is_boundary(start) or self.doc[start].lower_ in PREPOSITIONS
         if opens_phrase:
             # "agreed to stop attacking Ukrainian energy sites after a call with Trump": the words
-            # before "after a call" belong to the main clause, whose subject is found below
-            left = [g for g in left if g.start > start or g.before in SYMMETRIC_PREPS]
+            # before "after a call" belong to the main clause, whose subject is found below; a party
+            # before it counts only for a call that names none ("progress with Putin during their call")
+            left = [g for g in left if g.start > start or (g.before in SYMMETRIC_PREPS and right is None)]
         if left and not (left[-1].in_phrase and left[-1].before not in SYMMETRIC_PREPS):
             group = left[-1]
             for member in group.members:
@@ -404,15 +442,13 @@ class RoleReader:
                 add(self._subject(group.start))
         elif not opens_phrase:
             add(self._subject(start))
-        for group in self._groups(end, hi):  # "a call with Putin", "between A and B", "phoned Putin"
-            if group.before in SYMMETRIC_PREPS or group.start == end:
-                for member in group.members:
-                    add(member.actor)
-                break
+        if right is not None:
+            for member in right.members:
+                add(member.actor)
         if len(participants) < 2:  # "Zelensky said, following a conversation with Stubb"
             for actor in self._sentence_subject(start, participants):
                 add(actor)
-        if not participants and self._fronted(start, end):
+        if len(_distinct_states(participants)) < 2 and self._fronted(start, end):
             # "In a phone call on Wednesday, Erdogan told Putin ...": the main clause's subject and object
             comma = next(i for i in range(end, self.sentence.end) if self.doc[i].text == ",")
             for group in self._groups(comma + 1, self.clause_end(self.clause_end(comma + 1) + 1)):
@@ -462,14 +498,14 @@ class RoleReader:
         if first not in PREPOSITIONS and first not in ("after", "following", "during"):
             return False
         stop = self.clause_end(end)
-        return any(self.doc[i].text == "," for i in range(end, min(stop, end + 6)))
+        return any(self.doc[i].text == "," for i in range(end, min(stop, end + 12)))
 
     def _joined(self, group: _Group) -> bool:
         """A name inside a call phrase that takes part: after "with"/"between", or hyphenated or
         possessive ("the Trump-Putin call", "Putin's call")."""
         doc = self.doc
         after = doc[group.end].text if group.end < self.sentence.end else ""
-        return group.before in SYMMETRIC_PREPS or doc[group.start - 1].text in ATTACHED_DASHES \
+        return group.before in SYMMETRIC_PREPS | CALL_VERBS or doc[group.start - 1].text in ATTACHED_DASHES \
             or after in ATTACHED_DASHES or after in ("'s", "’s")
 
     def _refers_to_pair(self, start: int, end: int | None = None) -> bool:
