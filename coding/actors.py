@@ -377,6 +377,10 @@ class ActorFinder:
         of = run_end
         if of < ctx.hi and ctx.doc[of].lower_ == "of":
             of += 2 if of + 1 < ctx.hi and ctx.doc[of + 1].lower_ == "the" else 1
+            # "the leader of the rival Rapid Support Forces": a plain word or two before the name
+            for _ in range(2):
+                if j < len(bases) and bases[j][0] > of and of < ctx.hi and ctx.is_plain_word(of):
+                    of += 1
             if j < len(bases) and bases[j][0] == of and isinstance(bases[j][2], _Named) \
                     and bases[j][2].kind in ("country", "organization"):
                 actor, used = self._with_agent(bases[j][2], sector, day)

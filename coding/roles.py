@@ -495,8 +495,9 @@ class RoleReader:
     def _fronted(self, start: int, end: int) -> bool:
         """A trigger in a phrase that opens the sentence and ends with a comma: "In a call on Monday, ..."."""
         first = self.doc[self.sentence.start].lower_
-        if first not in PREPOSITIONS and first not in ("after", "following", "during"):
-            return False
+        if first not in PREPOSITIONS and first not in ("after", "following", "during") \
+                and start > self.sentence.start + 1:
+            return False  # "In a call ...,", "Speaking by phone on Saturday, ..."
         stop = self.clause_end(end)
         return any(self.doc[i].text == "," for i in range(end, min(stop, end + 12)))
 
