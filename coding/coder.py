@@ -15,7 +15,7 @@ from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from eventpipe.schemas import ActorRef, DatePrecision, Document, Event, Location, Mention
+from eventpipe.schemas import ActorRef, DatePrecision, Document, Event, Location, Mention, Modality
 
 from .acled import compose, type_of
 from .actors import ActorFinder, ActorMention, actor_finder
@@ -62,6 +62,8 @@ class Coder:
         self.version = dictionary_version()
         # the rule an interception of drones implies (see _launch_behind)
         self._drone_strike = next((r for r in self.rules.rules.values() if r.kind == "drone_strike"), None)
+        # the intent rule of each intent code (see _as_intent)
+        self._intents = {r.code: r for r in self.rules.rules.values() if r.intent and r.code.startswith("03")}
         self._states: dict[str, ActorRef | None] = {}
         self._country_locations: dict[str, Location | None] = {}
         for rule in self.rules.rules.values():
@@ -114,6 +116,7 @@ class Coder:
                     for source in reader.co_sources(rule, trigger.start, trigger.end):
                         if mention.target is None or source.country != mention.target.country:
                             mentions.append(replace(mention, source=source))
+        mentions = [self._as_intent(m) for m in mentions]  # after the stand-ins read the acts announced
         self._add_trailing_fatalities(mentions, sentences, triggers)
         drafts = compose(merge(mentions), mentions, self.codebook.acled)
         _inherit_dates(drafts, published)
@@ -187,6 +190,16 @@ class Coder:
                     and mention.target.country and mention.target.country != source_state:
                 return self._state(mention.target.country)
         return self._state(around[0].country) if around else None
+
+    def _as_intent(self, mention: CodedMention) -> CodedMention:
+        """A cooperative act announced for later is a statement of intent made now (CAMEO 03x):
+        "will give Ukraine a Patriot battery" is 0332, "will speak with Putin on Monday" 036."""
+        if mention.modality != Modality.planned or mention.rule.intent:
+            return mention
+        rule = self._intents.get(_intent_code(mention.rule.code))
+        if rule is None:
+            return mention
+        return replace(mention, rule=rule, modality=Modality.asserted, acled=None)
 
     def _launch_behind(self, mention: CodedMention) -> CodedMention | None:
         """Drones shot down over a state were launched at it: "air defences destroyed 57 Ukrainian
@@ -345,6 +358,15 @@ class Coder:
             except (KeyError, ValueError):
                 self._country_locations[actor.country] = None
         return self._country_locations[actor.country]
+
+
+# CAMEO intent codes of the cooperative roots 04-08: the act's own sub-code where CAMEO has one
+_INTENT_OF = {"04": "036", "05": "032", "06": "031", "064": "0314", "07": "033", "071": "0331", "072": "0332",
+              "073": "0333", "074": "0334", "08": "035", "084": "0353", "085": "0354", "086": "0355", "087": "0356"}
+
+
+def _intent_code(code: str) -> str | None:
+    return _INTENT_OF.get(code[:3]) or _INTENT_OF.get(code[:2])
 
 
 def _chars(text: str, span, start: int, end: int) -> str:

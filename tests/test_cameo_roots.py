@@ -143,7 +143,9 @@ MISSION_KEPT = [
     ("Trump cautioned against new sanctions on Russia.", "163", "opposed"),
     ("Kyiv called for new sanctions against Moscow.", "163", "requested"),
     ("Putin rejected Zelensky's call for direct talks in Istanbul.", "125", "asserted"),
-    ("Trump will hold a call with Putin on Monday.", "041", "planned"),
+    # an announced call is the intent to meet (036) stated now, not a call held (041)
+    ("Trump will hold a call with Putin on Monday.", "036", "asserted"),
+    ("Trump will impose sanctions on Russia on Friday.", "163", "planned"),
     ("Washington paused military aid to Kyiv in March.", "1622", "asserted"),
 ]
 

@@ -74,7 +74,8 @@ MODALITY_CASES = [
     ("The United States has not paused weapons deliveries to Ukraine, a spokesman said.", "1622", Modality.negated),
     ("The Kremlin said there had been no phone call between Putin and Trump.", "041", Modality.denied),
     ("Russia denied launching drones at Kyiv.", "1952", Modality.denied),
-    ("Trump will hold a call with Putin on Monday.", "041", Modality.planned),
+    ("Trump will impose new sanctions on Russia on Monday.", "163", Modality.planned),
+    ("Trump will hold a call with Putin on Monday.", "036", Modality.asserted),  # intent to meet, no 041
     ("EU ministers are expected to adopt new sanctions against Russia on Monday.", "163", Modality.planned),
     ("Germany plans to halt arms exports to Israel.", "1622", Modality.planned),
     ("Officials fear Russia could launch more drones at Ukraine.", "1952", Modality.hypothetical),
