@@ -395,9 +395,9 @@ def _placed(actor: ActorRef | None, location: Location) -> ActorRef | None:
 
 
 def _nearest_date(dates: list[DateMention], char: int, text: str = "") -> EventDate | None:
-    """The date nearest the trigger; a dateline's filing date ("KYIV, July 4 (Reuters) -") and a
-    deadline ("by the end of November") only when the sentence names no other."""
-    usable = [d for d in dates if d.date is not None]
+    """The date nearest the trigger; a dateline's filing date ("KYIV, July 4 (Reuters) -") only when
+    the sentence names no other; never a deadline ("by the end of November")."""
+    usable = [d for d in dates if d.date is not None and not _deadline(d, text)]
     if not usable:
         return None
     best = min(usable, key=lambda d: (_aside(d, text), min(abs(d.char_start - char), abs(d.char_end - char))))
@@ -410,11 +410,13 @@ _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|deadline of|due|within
                               re.I)
 
 
+def _deadline(date: DateMention, text: str) -> bool:
+    return bool(_DEADLINE_BEFORE.search(text[max(0, date.char_start - 30):date.char_start])
+                or re.match(r"(?i)(?:by|until|before)\b", date.text))
+
+
 def _aside(date: DateMention, text: str) -> bool:
-    """A date that is not the day of the sentence's events: a dateline's or a deadline."""
-    if _DEADLINE_BEFORE.search(text[max(0, date.char_start - 30):date.char_start]) or \
-            re.match(r"(?i)(?:by|until|before)\b", date.text):
-        return True
+    """A date that is not the day of the sentence's events: a dateline's."""
     if _AGENCY_AFTER.match(text, date.char_end):  # "JEDDAH, Saudi Arabia, March 11 (Reuters) -"
         return True
     before = text[:date.char_start]

@@ -138,10 +138,20 @@ class RuleSet:
                                        -order[t.rule.id]))
         taken: list[Trigger] = []
         for trigger in candidates:
-            if all(trigger.end <= other.start or trigger.start >= other.end for other in taken):
+            if all(trigger.end <= other.start or trigger.start >= other.end or _nested(trigger, other)
+                   for other in taken):
                 taken.append(trigger)
         taken.sort(key=lambda t: t.start)
         return taken
+
+
+def _nested(inner: Trigger, outer: Trigger) -> bool:
+    """A trigger inside the long gap of another reports an event of its own: the call in "warned
+    Putin in a two-hour video call on Tuesday that the West would impose measures"."""
+    return outer.end - outer.start > LONG_TRIGGER and outer.start < inner.start and inner.end < outer.end
+
+
+LONG_TRIGGER = 8  # tokens
 
 
 def _in_name(doc, i: int, sentence: Span) -> bool:
