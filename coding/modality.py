@@ -98,6 +98,8 @@ def modality(sentence: Span, start: int, end: int | None = None, *, intent: bool
              or _local_cue(doc, sentence.start, start) or _sentence_cue(doc, sentence.start, start))
     if found in (Modality.hypothetical, Modality.planned, None) and _conditional(sentence, start):
         found = Modality.conditional  # "if Moscow refuses, Brussels would impose sanctions"
+    if found is None and _act_in_general(sentence, start, end or start + 1):
+        found = Modality.hypothetical
     if found is None:
         return Modality.asserted
     if intent and found in _FUTURE_OR_HYPOTHETICAL | {Modality.conditional}:
@@ -119,15 +121,31 @@ def _inside_cue(doc, lo: int, start: int, end: int) -> Modality | None:
 def _conditional(sentence: Span, start: int) -> bool:
     """"if"/"unless" before the trigger in its sentence, or after it in the same clause ("would impose
     sanctions if Moscow refuses"; not "... following the leak of a draft which, if ruled upon, ...")."""
+    doc = sentence.doc
+    framed = any(doc[i].lower_ in ("in", "during", "after", "following")
+                 for i in range(max(sentence.start, start - 3), start))
     for token in sentence:
         if token.lower_ not in ("if", "unless"):
             continue
+        if framed and token.i > start:
+            continue  # "warned Xi in a video call of consequences if ...": the call is no condition
         between = {t.lower_ for t in sentence.doc[min(token.i, start):max(token.i, start)]}
         if between & {";", "—"}:
             continue
         if token.i < start or not between & _CLAUSE_OPENERS:
             return True
     return False
+
+
+def _act_in_general(sentence: Span, start: int, end: int) -> bool:
+    """A gerund opening its clause and followed by a verb of its own names the act in general, not
+    an event: "(warned that) supplying weapons to Ukraine would be a very big mistake"."""
+    doc = sentence.doc
+    if not doc[start].lower_.endswith("ing") or (start > sentence.start and doc[start - 1].lower_ not in (
+            "that", ",", "\"", "“")):
+        return False
+    after = [t.lower_ for t in doc[end:min(end + 6, sentence.end)]]
+    return any(w in ("would", "could", "might", "is", "was", "will", "remains") for w in after)
 
 
 # words that open a clause of their own between a trigger and a later "if"
@@ -142,8 +160,16 @@ def _in_name(doc, i: int, lo: int) -> bool:
 
 
 def _local_cue(doc, lo: int, start: int) -> Modality | None:
-    for distance, i in enumerate(range(start - 1, max(lo, start - LOCAL_WINDOW) - 1, -1), 1):
+    gerund = doc[start].lower_.endswith("ing")
+    distance, i = 0, start - 1
+    while i >= lo and distance < LOCAL_WINDOW:
         word = doc[i].lower_
+        if word == ",":  # a short aside: "would not, for now, send"
+            opening = next((k for k in range(i - 1, max(lo, i - 4) - 1, -1) if doc[k].text == ","), None)
+            if opening is not None:
+                i = opening - 1
+                continue
+        distance += 1
         if word in HARD_BREAKS:
             return None
         previous = doc[i - 1].lower_ if i > lo else ""
@@ -157,11 +183,12 @@ def _local_cue(doc, lo: int, start: int) -> Modality | None:
         cue = _LOCAL_CUES.get(word) if not _in_name(doc, i, lo) else None
         if cue is not None and distance <= cue[1]:
             return cue[0]
-        if word in PREPOSITIONS:
-            return None
+        if word in PREPOSITIONS and not (word == "by" and gerund and distance == 1):
+            return None  # ("would retaliate by sanctioning": the means shares the verb's modality)
         if word in ("would", "’d", "'d"):
             reported = any(t.lemma_ in _REPORTING_VERBS for t in doc[lo:i])
             return Modality.planned if reported else Modality.hypothetical
+        i -= 1
     return None
 
 

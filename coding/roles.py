@@ -164,8 +164,10 @@ class RoleReader:
             return Roles(None, None)
         if rule.roles == "symmetric":
             return self._symmetric(start, end)
-        subject = self._subject(start)
+        subject = self._coordinated_subject(start) or self._subject(start)
         agent = self._by_agent(start + 1)
+        if agent is not None and self._launched_by(start, end):
+            subject = None  # "the drones launched by Iran": the by-agent, not the clause's subject
         if rule.roles == "patient" or self._is_passive(start):
             source = agent or (self._object(start, end, frozenset({"from", "by"})) if rule.roles == "patient" else None)
             return Roles(source, subject)
@@ -189,6 +191,33 @@ class RoleReader:
                 id(target) in self._owned_refs and target.country == source.country)):
             target = None  # "withdraw its troops from the border": its own troops are not the target
         return Roles(source, target)
+
+    def _coordinated_subject(self, start: int) -> ActorRef | None:
+        """The subject of a coordinated predicate: "The United States designated Russia's Wagner
+        Group a criminal organisation and imposed new sanctions on ..." (not Wagner, the object of
+        the first verb)."""
+        lo = self.clause_start(start)
+        groups = [g for g in self._groups(lo, start) if not g.in_phrase]
+        if len(groups) < 2:
+            return None
+        last, k = groups[-1], len(groups) - 1
+        between = [t.lower_ for t in self.doc[last.end:start]]
+        while k > 0 and self.doc[last.start - 1].lower_ in ("'s", "’s") and groups[k - 1].end == last.start - 1:
+            k -= 1
+            last = groups[k]  # "designated Russia's Wagner Group": the possessor opens the object
+        if k == 0:
+            return None
+        if "and" not in between or last.before in PREPOSITIONS or not self.doc[last.start - 1].is_alpha \
+                or not self.doc[last.start - 1].is_lower or between[0] in PREPOSITIONS or between[0] == "'s":
+            return None  # not "accused Ukraine of launching drones and attacking ..."
+        return groups[0].members[0].actor
+
+    def _launched_by(self, start: int, end: int) -> bool:
+        """A participle with its by-agent in or right after the trigger: "drones launched by Iran"."""
+        for i in range(start + 1, min(end + 1, self.sentence.end)):
+            if self.doc[i].lower_ == "by" and self.doc[i - 1].lower_.endswith("ed"):
+                return True
+        return False
 
     def _head_modifier(self, start: int, end: int) -> ActorRef | None:
         """A state named right before the head noun inside a longer trigger: "new U.S. sanctions"."""
