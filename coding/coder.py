@@ -32,6 +32,9 @@ from .text import Sentence, split_sentences
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _DRONES = re.compile(r"(?i)\b(?:drones?|uavs?|shaheds?|gerans?)\b")
+_NOT_AN_ATTACK = re.compile(r"(?i)\b(?:surveillance|reconnaissance|spy|observation|scout)\b")
+_AT_SEA = re.compile(r"(?i)\b(?:sea|gulf|strait|ocean|international waters|channel)\b")
+ASSERTED_AHEAD = dt.timedelta(days=31)  # how far after its report an asserted event may be dated
 CONTEXT_BEFORE = 2  # sentences whose actors can stand in for a missing target or a pronoun
 # rules that name the people taking part ("protesters"): what is done to them is no modality of theirs
 PARTICIPANT_KINDS = frozenset({"protesters"})
@@ -116,7 +119,7 @@ class Coder:
                     for source in reader.co_sources(rule, trigger.start, trigger.end):
                         if mention.target is None or source.country != mention.target.country:
                             mentions.append(replace(mention, source=source))
-        mentions = [self._as_intent(m) for m in mentions]  # after the stand-ins read the acts announced
+        mentions = [_without_impossible_date(self._as_intent(m), published) for m in mentions]
         self._add_trailing_fatalities(mentions, sentences, triggers)
         drafts = compose(merge(mentions), mentions, self.codebook.acled)
         _inherit_dates(drafts, published)
@@ -205,8 +208,9 @@ class Coder:
         """Drones shot down over a state were launched at it: "air defences destroyed 57 Ukrainian
         drones over the Kursk region" (Russia's) is also Ukraine's drone strike on Russia. The
         interceptor's state must be where it happened (not "jets downed drones over Jordan")."""
-        if mention.rule.kind != "interception" or not _DRONES.search(mention.trigger):
-            return None
+        if mention.rule.kind != "interception" or not _DRONES.search(mention.trigger) \
+                or _NOT_AN_ATTACK.search(mention.trigger) or _AT_SEA.search(mention.sentence):
+            return None  # a spy drone, or drones downed over the Red Sea: no strike on the interceptor
         owner, defender = mention.target, mention.source
         if owner is None or defender is None or not owner.country or not defender.country \
                 or owner.country == defender.country:
@@ -227,13 +231,11 @@ class Coder:
         also hit ..."): the state of the document's latest source of the same kind against the same
         target (news repeats its dyad)."""
         target_state = target.country if target else None
-        for mention in reversed(earlier):
-            if mention.rule.kind != kind or mention.source is None or not mention.source.country:
-                continue
-            if target_state and mention.target is not None and mention.target.country != target_state:
-                continue
-            if target_state == mention.source.country:
-                continue
+        candidates = [m for m in reversed(earlier) if m.rule.kind == kind and m.source is not None
+                      and m.source.country and m.source.country != target_state]
+        # the same target first ("... The Treasury also blacklisted ..."), else the latest of the kind
+        same = [m for m in candidates if not target_state or m.target is None or m.target.country == target_state]
+        for mention in (same or candidates)[:1]:
             state = mention.source.country
             if source is not None and source.sector:  # "the Treasury" stays the government's
                 return ActorRef(code=state + source.sector, name=source.name, country=state, sector=source.sector)
@@ -392,6 +394,15 @@ def _placed(actor: ActorRef | None, location: Location) -> ActorRef | None:
         return actor
     return ActorRef(code=location.country + actor.code, name=actor.name, country=location.country,
                     sector=actor.sector)
+
+
+def _without_impossible_date(mention: CodedMention, published: dt.date | None) -> CodedMention:
+    """A reported fact cannot lie long after its report: "attacked Goma on 3 March 2026" in a story of
+    January 2025 is a typo or a misread year; the mention then takes its date like an undated one."""
+    if published is None or mention.date is None or mention.modality is not Modality.asserted \
+            or mention.date.date <= published + ASSERTED_AHEAD:
+        return mention
+    return replace(mention, date=None)
 
 
 def _nearest_date(dates: list[DateMention], char: int, text: str = "") -> EventDate | None:
