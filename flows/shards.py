@@ -2,7 +2,9 @@
 
 It runs wherever the coding tasks run (a thread of the flow's process, or a Dask worker) and keeps
 one Coder per process. A document that breaks the coder is quarantined (stage `code`) and left out
-of the shard, so it is neither loaded nor counted as done: a rerun tries it again.
+of the shard, so it is neither loaded nor counted as done: a rerun tries it again. So is a document
+whose events the warehouse cannot hold (stage `load`; say a count beyond 32 bits): one such
+document must not sink the batch, which would fail the same way on every rerun.
 """
 from __future__ import annotations
 
@@ -11,11 +13,15 @@ import hashlib
 import shutil
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
 from eventpipe.coding.command import code_documents
-from eventpipe.schemas import Event
+from eventpipe.schemas import Document, Event, QuarantineItem, Stage
+from eventpipe.warehouse.arrow import to_batch
 from eventpipe.warehouse.checkpoints import checkpoint
 from eventpipe.warehouse.load import write_shard
 
@@ -37,7 +43,8 @@ class ShardSummary:
     documents: int                 # documents in the shard (coded)
     events: int
     quarantined: int               # quarantined items in the shard, coding failures included
-    not_coded: int                 # documents the coder failed on (quarantined, not in the shard)
+    not_coded: int                 # documents left out of the shard, quarantined: the coder failed, or
+                                   # the warehouse could not store their events
     seconds: float
     events_by_kind: dict[str, int] = field(default_factory=dict)
     # (event date or "undated", kind, location country or "") -> events
@@ -78,11 +85,18 @@ def code_batch(spec: BatchSpec, expected_coder: str | None = None) -> ShardSumma
             f"install the same eventpipe (data/ included) on every worker")
     checkpoint("code.started")
     coded, failed = code_documents(the_coder, documents)
-    events = [e for _, found in coded for e in found]
     checkpoint("code.coded")
     if spec.shard.exists():  # left by an attempt that failed after writing
         shutil.rmtree(spec.shard)
-    write_shard(spec.shard, [d for d, _ in coded], events, [*quarantine, *failed], spec.dictionary_version)
+    try:
+        write_shard(spec.shard, [d for d, _ in coded], [e for _, found in coded for e in found],
+                    [*quarantine, *failed], spec.dictionary_version)
+    except (pa.ArrowException, OverflowError):  # raised before anything is written
+        coded, refused = storable(coded, spec.dictionary_version)
+        failed += refused
+        write_shard(spec.shard, [d for d, _ in coded], [e for _, found in coded for e in found],
+                    [*quarantine, *failed], spec.dictionary_version)
+    events = [e for _, found in coded for e in found]
     checkpoint("code.shard-written")
     return ShardSummary(
         key=spec.key, shard=spec.shard, inputs=spec.inputs, documents=len(coded), events=len(events),
@@ -91,6 +105,23 @@ def code_batch(spec: BatchSpec, expected_coder: str | None = None) -> ShardSumma
         events_by_kind=dict(Counter(e.kind for e in events)),
         events_by_day=dict(Counter(_day_kind_country(e) for e in events)),
     )
+
+
+def storable(coded: Sequence[tuple[Document, list[Event]]], version: str
+             ) -> tuple[list[tuple[Document, list[Event]]], list[QuarantineItem]]:
+    """The coded documents whose events convert to the warehouse's tables, and the others quarantined."""
+    kept: list[tuple[Document, list[Event]]] = []
+    refused: list[QuarantineItem] = []
+    for document, events in coded:
+        try:
+            to_batch([document], events, [], version)
+            kept.append((document, events))
+        except (pa.ArrowException, OverflowError) as problem:
+            refused.append(QuarantineItem(stage=Stage.load, reason=f"the warehouse cannot store its events: "
+                                                                   f"{problem}"[:500],
+                                          doc_id=document.doc_id, content_hash=document.content_hash,
+                                          excerpt=document.text[:200]))
+    return kept, refused
 
 
 def _day_kind_country(event: Event) -> tuple[str, str, str]:

@@ -228,7 +228,7 @@ def test_bad_inputs_are_quarantined_and_good_ones_of_the_batch_load(tmp_path: Pa
     assert (summary.documents_loaded, summary.quarantined) == (2, 3)
     assert len(query(db, "SELECT * FROM documents WHERE doc_id = 'feed-1'")) == 1
     rows = query(db, "SELECT stage::VARCHAR, path, line, content_hash IS NOT NULL FROM quarantine")
-    assert sorted(rows) == sorted([("discover", str(inbox / "scan.pdf"), None, False),
+    assert sorted(rows) == sorted([("discover", str(inbox / "scan.pdf"), None, True),
                                    ("read", str(inbox / "bad.txt"), None, True),
                                    ("parse", str(inbox / "feed.jsonl"), 2, True)])
     ingest(params)

@@ -238,3 +238,37 @@ def test_eventpipe_run_exits_1_when_no_document_could_be_read(tmp_path: Path, ca
     captured = capsys.readouterr()
     assert "no document could be read: all 2 inputs were quarantined" in captured.err
     assert len(rows(db, "SELECT * FROM quarantine")) == 2
+
+
+def test_a_document_whose_events_cannot_be_stored_is_quarantined_alone(tmp_path: Path, monkeypatch) -> None:
+    """A count beyond the warehouse's 32-bit columns must cost its document only, not the batch (the
+    batch would fail again on every rerun)."""
+    import pyarrow.parquet as pq
+    from conftest import build_sample, make_event
+
+    from eventpipe.coding.coder import dictionary_version
+    from eventpipe.flows import shards
+    from eventpipe.flows.staging import write_batch
+
+    sample = build_sample()
+    calls, strikes = sample.documents[1], sample.documents[0]
+
+    class Counting:
+        version = dictionary_version()
+
+        def code(self, documents):
+            return ((d, self.code_document(d)) for d in documents)
+
+        def code_document(self, document):
+            if document.doc_id == strikes.doc_id:
+                return [make_event("ev-huge", strikes, "1952", "drone_strike", "2025-03-01", "RUSMIL", "UKR",
+                                   fatalities=2 ** 40)]
+            return [e for e in sample.events if e.doc_id == document.doc_id]
+
+    monkeypatch.setattr(shards, "coder", lambda: Counting())
+    summary = shards.code_batch(write_batch(tmp_path, [strikes, calls], [], dictionary_version()))
+    assert (summary.documents, summary.not_coded, summary.quarantined) == (1, 1, 1)
+    quarantine = pq.read_table(summary.shard / "quarantine.parquet").to_pylist()
+    assert [(q["stage"], q["doc_id"]) for q in quarantine] == [("load", strikes.doc_id)]
+    assert "cannot store" in quarantine[0]["reason"]
+    assert pq.read_table(summary.shard / "documents.parquet").column("doc_id").to_pylist() == [calls.doc_id]
