@@ -27,7 +27,7 @@ Decisions (the tests hold them):
   spans at most 7 days, month precision otherwise.
 - Numeric dates: ISO (2025-07-03) always; d/m/yyyy or m/d/yyyy only when the reading is unambiguous
   (a part above 12, or both parts equal); "24/7" and other slashes without a year are not dates.
-- Decades ("the 1990s") are not event dates and are skipped. A bare year counts only after a
+- Decades ("the 1990s") and dates before 1900 ("in 1899", history) are not event dates and are skipped. A bare year counts only after a
   preposition or modifier ("in 2021", "since 2014", "early 2021"); a bare month name only with such
   context ("in May", "last March", "mid-June") or next to a day or a year ("May 5", "May 2022"), so
   "may raise concerns" and "the March on Washington" are not dates.
@@ -48,6 +48,7 @@ _COARSER = {DAY: WEEK, WEEK: MONTH, MONTH: YEAR, YEAR: YEAR}
 
 # A day and month this far after publication is still this year's (a planned "on July 5").
 FUTURE_TOLERANCE = dt.timedelta(days=14)
+OLDEST = dt.date(1900, 1, 1)  # earlier dates are history, not the day of a reported event
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +216,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     previous_end = 0
     for match in _pattern(kinds).finditer(text):
         mention = _resolve(text, match, published, previous_end)
-        if mention is not None:
+        if mention is not None and (mention.date is None or mention.date >= OLDEST):
             mentions.append(mention)
             previous_end = mention.char_end
     return mentions

@@ -13,6 +13,8 @@ _UNITS = {
     "hundred": 100, "thousand": 1000, "single": 1, "lone": 1,
 }
 _NUMBER_WORD = "|".join(sorted((w for w in _UNITS if w not in ("a", "an", "single", "lone")), key=len, reverse=True))
+# No single event kills or launches more; a larger figure is a misreading (a year, a sum of money)
+MAX_COUNT = 10_000_000
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))*)"
 
 
@@ -35,6 +37,10 @@ def parse_number(text: str) -> int | None:
     return total + current or None
 
 
+def plausible(count: int | None) -> int | None:
+    return count if count is None or count <= MAX_COUNT else None
+
+
 def quantity(sentence: Span, start: int, end: int, nouns: list[str]) -> int | None:
     """The count of `nouns` (lemmas, e.g. drone, missile) nearest the trigger: "launched 108
     Iranian-made drones", "shot down 93 of them", "108 drones were launched"."""
@@ -55,7 +61,7 @@ def quantity(sentence: Span, start: int, end: int, nouns: list[str]) -> int | No
             distance = abs(i - end) if i >= end else abs(start - i)
             if best is None or distance < best[0]:
                 best = (distance, value)
-    return best[1] if best else None
+    return plausible(best[1]) if best else None
 
 
 def _of_them(doc, i: int, stop: int) -> bool:
@@ -109,7 +115,7 @@ def fatalities(text: str) -> int | None:
     for pattern in _FATALITY_PATTERNS:
         match = pattern.search(text)
         if match:
-            value = parse_number(match.group(1))
+            value = plausible(parse_number(match.group(1)))
             if value is not None:
                 return value
     if any(p.search(text) for p in _ONE_KILLED):
