@@ -35,9 +35,14 @@ _DRONES = re.compile(r"(?i)\b(?:drones?|uavs?|shaheds?|gerans?)\b")
 _NOT_AN_ATTACK = re.compile(r"(?i)\b(?:surveillance|reconnaissance|spy|observation|scout)\b")
 _AT_SEA = re.compile(r"(?i)\b(?:sea|gulf|strait|ocean|international waters|channel)\b")
 ASSERTED_AHEAD = dt.timedelta(days=31)  # how far after its report an asserted event may be dated
+RECENT = dt.timedelta(days=7)  # an undated event continues a dated one this close to publication first
 CONTEXT_BEFORE = 2  # sentences whose actors can stand in for a missing target or a pronoun
 # rules that name the people taking part ("protesters"): what is done to them is no modality of theirs
 PARTICIPANT_KINDS = frozenset({"protesters"})
+# kinds about the same flow, whose target a report keeps: the arms a state sends, pledges and withholds;
+# the sanctions it imposes, threatens and eases
+KIN_KINDS = (frozenset({"weapons_delivery", "weapons_pause", "intent_to_aid", "aid_cut", "threat_to_cut_aid"}),
+             frozenset({"sanctions", "sanctions_relief", "sanctions_threat", "intent_to_ease_sanctions"}))
 
 
 @functools.cache
@@ -188,10 +193,12 @@ class Coder:
             return self._state(location.country)
         if here:
             return self._state(here[0].country)
-        for mention in reversed(earlier):
-            if mention.rule.kind == kind and mention.target and not mention.target_inferred \
-                    and mention.target.country and mention.target.country != source_state:
-                return self._state(mention.target.country)
+        kin = next((family for family in KIN_KINDS if kind in family), frozenset({kind}))
+        for kinds in (frozenset({kind}), kin):  # the same kind first, then its kin
+            for mention in reversed(earlier):
+                if mention.rule.kind in kinds and mention.target and not mention.target_inferred \
+                        and mention.target.country and mention.target.country != source_state:
+                    return self._state(mention.target.country)
         return self._state(around[0].country) if around else None
 
     def _as_intent(self, mention: CodedMention) -> CodedMention:
@@ -438,7 +445,8 @@ def _aside(date: DateMention, text: str) -> bool:
 def _inherit_dates(drafts: list[DraftEvent], published: dt.date | None) -> None:
     """An event without a date of its own takes the date of an event reported in the same sentence
     as one of its mentions ("the call occurred shortly after the Pentagon halted shipments"), else of
-    the latest dated event before a mention (the event the sentence continues), else the publication
+    the latest dated event before a mention (the event the sentence continues; a recent one before an
+    older one, which is background), else the publication
     date with week precision; with no anchor at all it stays undated."""
     dated = sorted(((m.sentence_index, d.date) for d in drafts if d.date and d.date.origin == DateOrigin.text
                     for m in d.mentions), key=lambda pair: pair[0])
@@ -452,12 +460,18 @@ def _inherit_dates(drafts: list[DraftEvent], published: dt.date | None) -> None:
             if same:
                 candidates.append(EventDate(same[0].date, same[0].precision, same[0].text, DateOrigin.event))
             elif earlier:
-                candidates.append(EventDate(earlier[-1].date, earlier[-1].precision, earlier[-1].text,
-                                            DateOrigin.previous))
+                # the story's current thread, not a flashback ("in retaliation for a strike on April 1")
+                recent = [date for date in earlier if _recent(date, published)]
+                last = (recent or earlier)[-1]
+                candidates.append(EventDate(last.date, last.precision, last.text, DateOrigin.previous))
         if candidates:
             draft.date = min(candidates, key=lambda d: d.origin)
         elif published is not None:
             draft.date = EventDate(published, DatePrecision.week, None, DateOrigin.published)
+
+
+def _recent(date: EventDate, published: dt.date | None) -> bool:
+    return published is None or date.date is None or date.date >= published - RECENT
 
 
 def _dates_from_text(drafts: list[DraftEvent], sentences: Sequence[Sentence]) -> None:

@@ -98,7 +98,7 @@ def modality(sentence: Span, start: int, end: int | None = None, *, intent: bool
              or _local_cue(doc, sentence.start, start) or _sentence_cue(doc, sentence.start, start))
     if found in (Modality.hypothetical, Modality.planned, None) and _conditional(sentence, start):
         found = Modality.conditional  # "if Moscow refuses, Brussels would impose sanctions"
-    if found is None and _act_in_general(sentence, start, end or start + 1):
+    if found is None and (_act_in_general(sentence, start, end or start + 1) or _any(sentence, start)):
         found = Modality.hypothetical
     if found is None:
         return Modality.asserted
@@ -146,6 +146,13 @@ def _act_in_general(sentence: Span, start: int, end: int) -> bool:
         return False
     after = [t.lower_ for t in doc[end:min(end + 6, sentence.end)]]
     return any(w in ("would", "could", "might", "is", "was", "will", "remains") for w in after)
+
+
+def _any(sentence: Span, start: int) -> bool:
+    """"any" before a noun trigger names no event, only the kind: "any transfer of missiles to Russia
+    would be an escalation", "any new sanctions"."""
+    before = [t.lower_ for t in sentence.doc[max(sentence.start, start - 2):start]]
+    return "any" in before and not set(before[before.index("any"):]) & HARD_BREAKS
 
 
 # words that open a clause of their own between a trigger and a later "if"

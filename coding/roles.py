@@ -61,6 +61,10 @@ BE = frozenset({"be", "get"})
 CALL_VERBS = frozenset({"call", "phone", "telephone", "ring", "rang", "dial"})  # their object takes part
 LAUNCH_VERBS = frozenset({"launch", "fire", "launched", "fired"})
 SPEECH_VERBS = frozenset({"say", "state", "tell", "add", "write", "claim", "announce", "confirm", "post"})
+# verbs whose object is the other party of the call they are said in: "Biden told Netanyahu in a call"
+ADDRESS_VERBS = frozenset({"tell", "assure", "reassure", "urge", "warn", "caution", "ask", "inform", "brief",
+                           "update", "thank", "congratulate", "press", "invite", "remind", "promise", "offer",
+                           "encourage", "persuade", "pressure"})
 
 
 class ActorMention(Protocol):  # produced by coding/actors.py
@@ -462,7 +466,12 @@ class RoleReader:
             # "agreed to stop attacking Ukrainian energy sites after a call with Trump": the words
             # before "after a call" belong to the main clause, whose subject is found below; a party
             # before it counts only for a call that names none ("progress with Putin during their call")
+            addressee = right is None and any(g.end == start and g.before in ADDRESS_VERBS for g in left)
             left = [g for g in left if g.start > start or (g.before in SYMMETRIC_PREPS and right is None)]
+            if addressee:  # "Biden told Netanyahu in a phone call that ...": the one told takes part
+                for actor in self._sentence_subject(start, [])[:1]:
+                    add(actor)
+                add(next(g for g in self._groups(lo, start) if g.end == start).members[0].actor)
         if left and not (left[-1].in_phrase and left[-1].before not in SYMMETRIC_PREPS):
             group = left[-1]
             for member in group.members:

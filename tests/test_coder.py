@@ -59,6 +59,11 @@ FAMILY_CASES = [
     ("Ukrainian officials called for an unconditional ceasefire with Russia.", "0256", "UKR", "RUS", False),
     ("Putin turned down a proposed 30-day ceasefire from Washington.", "1246", "RUS", "USA", False),
     ("The EU condemned Russia's strikes on Kyiv.", "111", "EUR", "RUS", False),
+    # the one told, warned or urged in a call is its other party
+    ("Biden told Prime Minister Benjamin Netanyahu in a phone call that Washington would not join.", "041",
+     "USA", "ISR", True),
+    ("Putin told Xi during a video call that ties were at their best.", "041", "RUS", "CHN", True),
+    ("Macron urged Pezeshkian in a phone call on Friday to release French citizens.", "041", "FRA", "IRN", True),
 ]
 
 
@@ -83,6 +88,10 @@ MODALITY_CASES = [
     ("Trump cautioned against new sanctions on Russia.", "163", Modality.opposed),
     ("Kyiv called for new sanctions against Moscow.", "163", Modality.requested),
     ("Both sides accused each other of launching drone strikes.", "1952", Modality.alleged),
+    # "any" names the kind of act, not an act
+    ("\"Any transfer of ballistic missiles to Russia would be an escalation,\" the minister said.", "072",
+     Modality.hypothetical),
+    ("The Kremlin said any new sanctions on Russia would backfire.", "163", Modality.hypothetical),
 ]
 
 
@@ -163,3 +172,24 @@ def test_event_ids_are_deterministic(coder):
 def test_undated_without_anchor(coder):
     events = code(coder, "The EU imposed new sanctions on Russia.", published=None)
     assert events and all(e.event_date is None and e.date_precision is None for e in events)
+
+
+def test_a_missing_target_comes_from_the_kin_event_before(coder):
+    """A pause of weapons continues the report of the weapons pledged: its recipient, not the state
+    named in the sentence between."""
+    text = ("Trump said on Monday the United States would send more weapons to Ukraine. "
+            "He spoke at a dinner with Israeli Prime Minister Benjamin Netanyahu. "
+            "The Pentagon halted shipments of some interceptors last week.")
+    events = code(coder, text, "2025-07-08")
+    assert _has(events, "1622", "USA", "UKR"), summary(events)
+    assert not _has(events, "1622", "USA", "ISR")
+
+
+def test_an_undated_event_continues_the_story_not_its_flashback(coder):
+    text = ("Iran launched drones at Israel overnight, the military said on Sunday. "
+            "Tehran said the attack answered an Israeli air strike on its consulate in Damascus on April 1. "
+            "Biden told Netanyahu in a phone call that Washington would not join a counter-offensive.")
+    events = code(coder, text, "2024-04-14")
+    call, strike = _has(events, "041", "USA", "ISR", symmetric=True), _has(events, "1952", "IRN", "ISR")
+    assert call is not None and strike is not None, summary(events)
+    assert call.event_date == strike.event_date != dt.date(2024, 4, 1)
