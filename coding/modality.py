@@ -33,6 +33,9 @@ _LOCAL_CUES: dict[str, tuple[Modality, int]] = {
     "mulling": (Modality.hypothetical, 3), "contemplating": (Modality.hypothetical, 3),
     "exploring": (Modality.hypothetical, 3), "discussing": (Modality.hypothetical, 3),
     "planned": (Modality.planned, 3), "upcoming": (Modality.planned, 3), "future": (Modality.planned, 3),
+    # work on an act not yet done: "the EU is preparing new sanctions", "drafting a 20th package"
+    "preparing": (Modality.planned, 3), "drafting": (Modality.planned, 3), "readying": (Modality.planned, 3),
+    "prepares": (Modality.planned, 3), "drafts": (Modality.planned, 3), "readies": (Modality.planned, 3),
     "urge": (Modality.requested, LOCAL_WINDOW), "urged": (Modality.requested, LOCAL_WINDOW),
     "urging": (Modality.requested, LOCAL_WINDOW), "demand": (Modality.requested, 4),
     "demanded": (Modality.requested, 4), "demanding": (Modality.requested, 4),

@@ -52,6 +52,12 @@ NP_MODIFIERS = DETERMINERS | frozenset({
     "two", "three", "several", "some", "many", "more", "other", "senior", "top", "leading", "key", "prominent",
     "far", "right", "left", "wing", "hardline", "radical", "ultranationalist", "nationalist", "ultra",
     "orthodox", "rival", "powerful", "wealthy", "major", "state", "owned", "run", "backed"})
+TARGET_NAMING_NOUNS = frozenset({"sanctions", "embargo", "embargoes"})  # word forms: not "sanctioned"
+# "by a swarm of Russian drones", "on dozens of Chinese firms": the amount stands between the
+# preposition and the actor of its noun phrase
+AMOUNT_NOUNS = frozenset({"swarm", "swarms", "wave", "waves", "barrage", "salvo", "volley", "fleet", "dozens",
+                          "hundreds", "scores", "thousands", "number", "series", "string", "group", "handful",
+                          "pair", "couple", "batch", "flurry", "host", "range", "raft", "round", "slew"})
 APPOSITION_OPENERS = frozenset({"a", "an", "the", "another", "one"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 GROUP_PRONOUNS = frozenset({"they", "their", "it", "its"})
@@ -168,6 +174,9 @@ class RoleReader:
             return Roles(None, None)
         if rule.roles == "symmetric":
             return self._symmetric(start, end)
+        named = self._named_target(start)
+        if named is not None:  # "its Russia sanctions list": sanctions on Russia, by the clause's subject
+            return Roles(self._subject(named.start), named.members[0].actor)
         subject = self._coordinated_subject(start) or self._subject(start)
         agent = self._by_agent(start + 1)
         if agent is not None and self._launched_by(start, end):
@@ -195,6 +204,18 @@ class RoleReader:
                 id(target) in self._owned_refs and target.country == source.country)):
             target = None  # "withdraw its troops from the border": its own troops are not the target
         return Roles(source, target)
+
+    def _named_target(self, start: int) -> _Group | None:
+        """A country's name (not its adjective or an abbreviation) right before "sanctions" or
+        "embargo" names the target: "Russia sanctions", "the Iran embargo"; "U.S. sanctions",
+        "EU sanctions" and "British sanctions" name who imposed them."""
+        if self.doc[start].lower_ not in TARGET_NAMING_NOUNS:
+            return None
+        group = next((g for g in self._groups(self.clause_start(start), start) if g.end == start), None)
+        if group is None or len(group.members) != 1:
+            return None
+        mention = group.members[0]
+        return group if mention.kind == "country" and any(c.islower() for c in mention.text) else None
 
     def _coordinated_subject(self, start: int) -> ActorRef | None:
         """The subject of a coordinated predicate: "The United States designated Russia's Wagner
@@ -229,7 +250,7 @@ class RoleReader:
         if end - start < 3 or first.lemma_ != first.lower_ or first.lower_.endswith(("ed", "ing")):
             return None  # a verb's object: "destroyed 95 Ukrainian drones" (the drones' owner was hit)
         for group in self._groups(start + 1, end):
-            if group.end == end - 1 and not group.in_phrase:
+            if group.end == end - 1 and (not group.in_phrase or group.before == "of"):  # "round of EU sanctions"
                 return group.members[0].actor
         return None
 
@@ -409,10 +430,11 @@ class RoleReader:
         """The word before a group's noun phrase, past numbers and common modifiers: "on" in "on two
         senior Israeli ministers"."""
         i = group.start - 1
-        lo = max(self.sentence.start, group.start - 5)
+        lo = max(self.sentence.start, group.start - 8)
         while i >= lo and (self.doc[i].like_num or self.doc[i].lower_ in NP_MODIFIERS
-                           or (self.doc[i].text in ATTACHED_DASHES and not self.doc[i].whitespace_)):
-            i -= 1
+                           or (self.doc[i].text in ATTACHED_DASHES and not self.doc[i].whitespace_)
+                           or (self.doc[i].lower_ == "of" and i > lo and self.doc[i - 1].lower_ in AMOUNT_NOUNS)):
+            i -= 2 if self.doc[i].lower_ == "of" else 1
         return self.doc[i].lemma_ if i >= self.sentence.start and i < group.start - 1 else ""
 
     def _by_agent(self, end: int) -> ActorRef | None:
@@ -580,6 +602,9 @@ class RoleReader:
         (nearest first; not by-agents such as "supported by Kyiv", not participants of another event
         of the sentence), and those of the sentences around it (the nearest first)."""
         taken = {id(m) for g in self._all_groups if g.before == "by" for m in g.members}
+        # nor the subject's partners: "France and Germany froze the assets of ..." (not Germany)
+        subjects = self._subjects(start)
+        taken |= {id(m) for m in self.actors if any(m.actor is a for a in subjects)}
         for other_start, other_end in self.engaged:
             if other_start != start:
                 roles = self._symmetric(other_start, other_end)

@@ -64,6 +64,16 @@ FAMILY_CASES = [
      "USA", "ISR", True),
     ("Putin told Xi during a video call that ties were at their best.", "041", "RUS", "CHN", True),
     ("Macron urged Pezeshkian in a phone call on Friday to release French citizens.", "041", "FRA", "IRN", True),
+    # an amount between the preposition and the actor: "by a swarm of Russian drones"
+    ("Kyiv was attacked by a swarm of Russian drones overnight.", "1952", "RUS", "UKR", False),
+    # a country's name before "sanctions" is their target; an abbreviation or a bloc imposed them
+    ("The European Union added 20 Chinese firms to its Russia sanctions list on Friday.", "163", "EUR", "CHN",
+     False),
+    ("Russia was hit with a fresh round of EU sanctions on Monday.", "163", "EUR", "RUS", False),
+    ("Washington removed Belarusian potash producer Belaruskali from its sanctions list.", "085", "USA", "BLR",
+     False),
+    # the subject's partner is no stand-in target
+    ("France and Germany froze the assets of Belarusian officials.", "163", "DEU", "BLR", False),
 ]
 
 
@@ -92,6 +102,8 @@ MODALITY_CASES = [
     ("\"Any transfer of ballistic missiles to Russia would be an escalation,\" the minister said.", "072",
      Modality.hypothetical),
     ("The Kremlin said any new sanctions on Russia would backfire.", "163", Modality.hypothetical),
+    ("The EU is preparing new sanctions against Russia, diplomats said.", "163", Modality.planned),
+    ("Brussels is drafting a 20th package of sanctions against Moscow.", "163", Modality.planned),
 ]
 
 
