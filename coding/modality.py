@@ -70,6 +70,13 @@ _PHRASE_CUES: dict[tuple[str, str], Modality] = {
     ("cessation", "of"): Modality.negated, ("pause", "in"): Modality.negated, ("pause", "on"): Modality.negated,
     ("suspension", "of"): Modality.negated, ("freeze", "on"): Modality.negated,
 }
+# three-word cues, keyed by their words: restraint from an act is its absence
+_TRIGRAM_CUES: dict[tuple[str, str, str], Modality] = {
+    (held, "off", "on"): Modality.negated for held in ("held", "hold", "holds", "holding")
+} | {
+    (stop, "short", "of"): Modality.negated for stop in ("stopped", "stop", "stops", "stopping")
+}
+_RESTRAINT = frozenset({"refrained", "refrain", "refrains", "refraining", "abstained", "shied", "desisted"})
 _OPPOSING_VERBS = frozenset({"oppose", "resist", "reject", "block", "veto"})
 # cues that govern the rest of the sentence
 _SENTENCE_CUES: dict[str, Modality] = {
@@ -183,9 +190,12 @@ def _local_cue(doc, lo: int, start: int) -> Modality | None:
         if word in HARD_BREAKS:
             return None
         previous = doc[i - 1].lower_ if i > lo else ""
-        phrase = _PHRASE_CUES.get((previous, word))
+        phrase = _PHRASE_CUES.get((previous, word)) or _TRIGRAM_CUES.get(
+            (doc[i - 2].lower_ if i - 1 > lo else "", previous, word))
         if phrase is not None:
             return phrase
+        if word in ("from", "away") and previous in _RESTRAINT:  # "refrained from imposing new sanctions"
+            return Modality.negated
         if doc[i].lemma_ in _OPPOSING_VERBS and distance <= 3:
             return Modality.opposed
         if word == "no" and distance <= 3 and any(t.lower_ == "there" for t in doc[max(lo, i - 4):i]):

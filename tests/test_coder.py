@@ -104,6 +104,10 @@ MODALITY_CASES = [
     ("The Kremlin said any new sanctions on Russia would backfire.", "163", Modality.hypothetical),
     ("The EU is preparing new sanctions against Russia, diplomats said.", "163", Modality.planned),
     ("Brussels is drafting a 20th package of sanctions against Moscow.", "163", Modality.planned),
+    # restraint from an act is its absence
+    ("Trump has so far refrained from imposing new sanctions on Moscow.", "163", Modality.negated),
+    ("The U.S. stopped short of sanctioning Israel's military units.", "163", Modality.negated),
+    ("Trump warned of consequences, but held off on new sanctions against Russia.", "163", Modality.negated),
 ]
 
 
