@@ -78,6 +78,9 @@ _TRIGRAM_CUES: dict[tuple[str, str, str], Modality] = {
 }
 _RESTRAINT = frozenset({"refrained", "refrain", "refrains", "refraining", "abstained", "shied", "desisted"})
 _OPPOSING_VERBS = frozenset({"oppose", "resist", "reject", "block", "veto"})
+_CAUTIONING = frozenset({"caution", "warn", "advise", "urge", "lobby", "argue", "counsel"})
+_NOUN_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these",
+                           "those", "any", "every"})
 # cues that govern the rest of the sentence
 _SENTENCE_CUES: dict[str, Modality] = {
     "deny": Modality.denied, "denial": Modality.denied, "refute": Modality.denied,
@@ -205,6 +208,10 @@ def _local_cue(doc, lo: int, start: int) -> Modality | None:
             return cue[0]
         if word in PREPOSITIONS and not (word == "by" and gerund and distance == 1):
             return None  # ("would retaliate by sanctioning": the means shares the verb's modality)
+        if word == "to" and (doc[i + 1].lower_ in _NOUN_OPENERS or doc[i + 1].text[:1].isupper()):
+            return None  # "to" of a noun phrase, not of an infinitive: "would respond to the drone attack"
+        if word == "against" and any(t.lemma_ in _CAUTIONING for t in doc[max(lo, i - 4):i]):
+            return Modality.opposed  # "cautioned Kyiv against drone strikes on refineries"
         if word in ("would", "’d", "'d"):
             reported = any(t.lemma_ in _REPORTING_VERBS for t in doc[lo:i])
             return Modality.planned if reported else Modality.hypothetical

@@ -52,6 +52,8 @@ NP_MODIFIERS = DETERMINERS | frozenset({
     "two", "three", "several", "some", "many", "more", "other", "senior", "top", "leading", "key", "prominent",
     "far", "right", "left", "wing", "hardline", "radical", "ultranationalist", "nationalist", "ultra",
     "orthodox", "rival", "powerful", "wealthy", "major", "state", "owned", "run", "backed"})
+CAUSE_PREPS = frozenset({"for", "over", "about", "after", "following", "despite", "amid"})
+RESPONSE_WORDS = frozenset({"respond", "response", "react", "reaction", "reply", "retaliate", "retaliation", "answer"})
 TARGET_NAMING_NOUNS = frozenset({"sanctions", "embargo", "embargoes"})  # word forms: not "sanctioned"
 # "by a swarm of Russian drones", "on dozens of Chinese firms": the amount stands between the
 # preposition and the actor of its noun phrase
@@ -65,6 +67,7 @@ SPEAKER_PRONOUNS = frozenset({"i", "we", "our", "my"})
 SUBJECT_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS
 BE = frozenset({"be", "get"})
 CALL_VERBS = frozenset({"call", "phone", "telephone", "ring", "rang", "dial"})  # their object takes part
+WEAPON_NOUNS = frozenset({"drone", "drones", "uav", "uavs", "missile", "missiles", "rocket", "rockets"})
 LAUNCH_VERBS = frozenset({"launch", "fire", "launched", "fired"})
 SPEECH_VERBS = frozenset({"say", "state", "tell", "add", "write", "claim", "announce", "confirm", "post"})
 # verbs whose object is the other party of the call they are said in: "Biden told Netanyahu in a call"
@@ -178,6 +181,10 @@ class RoleReader:
         if named is not None:  # "its Russia sanctions list": sanctions on Russia, by the clause's subject
             return Roles(self._subject(named.start), named.members[0].actor)
         subject = self._coordinated_subject(start) or self._subject(start)
+        if subject is not None and self._cause_phrase(start) and not self._modified(start):
+            # "Moscow vowed to retaliate for the drone attack": Moscow did not launch it; "condemned
+            # Russia over the drone attacks": the one blamed did
+            subject = self._blamed(start)
         agent = self._by_agent(start + 1)
         if agent is not None and self._launched_by(start, end):
             subject = None  # "the drones launched by Iran": the by-agent, not the clause's subject
@@ -204,6 +211,35 @@ class RoleReader:
                 id(target) in self._owned_refs and target.country == source.country)):
             target = None  # "withdraw its troops from the border": its own troops are not the target
         return Roles(source, target)
+
+    def _cause_phrase(self, start: int) -> bool:
+        """A noun trigger in a phrase of cause or circumstance ("retaliate for the drone attack",
+        "respond to the strikes", "condemned Russia over its attacks")."""
+        i = start - 1
+        while i > self.sentence.start and (self.doc[i].lower_ in NP_MODIFIERS or self.doc[i].like_num
+                                           or self.doc[i].lower_ in ("latest", "recent", "deadly", "overnight")):
+            i -= 1
+        word = self.doc[i].lower_ if i >= self.sentence.start else ""
+        if word == "to":
+            return i > self.sentence.start and self.doc[i - 1].lemma_ in RESPONSE_WORDS
+        return word in CAUSE_PREPS
+
+    def _blamed(self, start: int) -> ActorRef | None:
+        """The object of the verb before a cause phrase ("condemned Russia over ...")."""
+        i = start - 1
+        while i > self.sentence.start and self.doc[i].lower_ not in CAUSE_PREPS:
+            i -= 1
+        group = next((g for g in self._groups(self.clause_start(i), i) if g.end == i), None)
+        if group is None or not group.before or group.before in PREPOSITIONS or group.before in COORDINATORS \
+                or not self._subject(group.start):
+            return None
+        return group.members[0].actor
+
+    def _modified(self, start: int) -> bool:
+        """An actor right before the trigger noun, or its possessor: "the Houthi drone attack",
+        "Ukraine's drone attack"."""
+        ends = {g.end for g in self._groups(self.clause_start(start), start)}
+        return start in ends or (self.doc[start - 1].lower_ in ("'s", "’s") and start - 1 in ends)
 
     def _named_target(self, start: int) -> _Group | None:
         """A country's name (not its adjective or an abbreviation) right before "sanctions" or
@@ -415,8 +451,9 @@ class RoleReader:
         """Where a weapon was launched or fired from is who used it: "a drone launched from Lebanon"."""
         for group in self._groups(start, self.clause_end(end)):
             i = group.start - 1
-            if group.before == "from" and i > self.sentence.start and self.doc[i - 1].lemma_ in LAUNCH_VERBS:
-                return group.members[0].actor
+            if group.before == "from" and i > self.sentence.start and (
+                    self.doc[i - 1].lemma_ in LAUNCH_VERBS or self.doc[i - 1].lower_ in WEAPON_NOUNS):
+                return group.members[0].actor  # "a drone launched from Lebanon", "a drone from Belarus"
         return None
 
     def _belongs(self, group: _Group) -> bool:

@@ -72,6 +72,10 @@ FAMILY_CASES = [
     ("Russia was hit with a fresh round of EU sanctions on Monday.", "163", "EUR", "RUS", False),
     ("Washington removed Belarusian potash producer Belaruskali from its sanctions list.", "085", "USA", "BLR",
      False),
+    # a weapon "from" a state was launched by it
+    ("Lithuania said a drone from Belarus crashed on its territory.", "1952", "BLR", "LTU", False),
+    # the one blamed for what a cause phrase names did it
+    ("The EU condemned Russia over the drone attacks on Poland.", "1952", "RUS", "POL", False),
     # the subject's partner is no stand-in target
     ("France and Germany froze the assets of Belarusian officials.", "163", "DEU", "BLR", False),
 ]
@@ -104,6 +108,10 @@ MODALITY_CASES = [
     ("The Kremlin said any new sanctions on Russia would backfire.", "163", Modality.hypothetical),
     ("The EU is preparing new sanctions against Russia, diplomats said.", "163", Modality.planned),
     ("Brussels is drafting a 20th package of sanctions against Moscow.", "163", Modality.planned),
+    # "cautioned X against", not only "cautioned against"
+    ("Ukraine's allies have cautioned Kyiv against drone strikes on Russian refineries.", "1952", Modality.opposed),
+    # "would" governs "respond", not the attack the noun phrase after "to" names
+    ("Israel said it would respond to the Houthi drone attack on Eilat.", "1952", Modality.asserted),
     # restraint from an act is its absence
     ("Trump has so far refrained from imposing new sanctions on Moscow.", "163", Modality.negated),
     ("The U.S. stopped short of sanctioning Israel's military units.", "163", Modality.negated),
@@ -209,3 +217,8 @@ def test_an_undated_event_continues_the_story_not_its_flashback(coder):
     call, strike = _has(events, "041", "USA", "ISR", symmetric=True), _has(events, "1952", "IRN", "ISR")
     assert call is not None and strike is not None, summary(events)
     assert call.event_date == strike.event_date != dt.date(2024, 4, 1)
+
+
+def test_who_vows_to_retaliate_for_an_attack_did_not_launch_it(coder):
+    events = code(coder, "Moscow has said it will retaliate for the drone attack on its bombers.")
+    assert not any(e.cameo_code == "1952" and _state(e.source_actor) == "RUS" for e in events), summary(events)
