@@ -76,6 +76,9 @@ FAMILY_CASES = [
     ("Lithuania said a drone from Belarus crashed on its territory.", "1952", "BLR", "LTU", False),
     # the one blamed for what a cause phrase names did it
     ("The EU condemned Russia over the drone attacks on Poland.", "1952", "RUS", "POL", False),
+    # heads of state and government beyond the G20
+    ("Tebboune spoke by phone with Macron on Monday.", "041", "DZA", "FRA", True),
+    ("Anwar Ibrahim spoke by phone with Erdogan.", "041", "MYS", "TUR", True),
     # the subject's partner is no stand-in target
     ("France and Germany froze the assets of Belarusian officials.", "163", "DEU", "BLR", False),
 ]
