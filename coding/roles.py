@@ -407,7 +407,26 @@ class RoleReader:
                 actor = self._resolve_pronoun(i)
                 return (actor,) if actor is not None else ()
             i -= 1
-        return ()
+        return self._antecedent(lo)
+
+    def _antecedent(self, lo: int) -> tuple[ActorRef, ...]:
+        """The subject of a relative clause is what it describes: "Russia, which has launched
+        thousands of drones at Ukraine, ..."."""
+        if lo - 2 < self.sentence.start or self.doc[lo - 1].lower_ not in ("which", "who") \
+                or self.doc[lo - 2].text != ",":
+            return ()
+        group = next((g for g in self._groups(self.sentence.start, lo - 2) if g.end == lo - 2), None)
+        return tuple(m.actor for m in group.members) if group is not None and not group.in_phrase else ()
+
+    def _in_relative_aside(self, i: int) -> bool:
+        """Whether token i stands in an aside ", which/who ... ," (closed before the next clause)."""
+        for k in range(i - 1, self.sentence.start, -1):
+            word = self.doc[k].lower_
+            if word in ("which", "who") and self.doc[k - 1].text == ",":
+                return any(t.text == "," for t in self.doc[i:self.sentence.end])
+            if word in (",", ";", ":") or self.doc[k].text in ("—", "–"):
+                return False
+        return False
 
     def co_sources(self, rule: EventRule, start: int, end: int) -> list[ActorRef]:
         """The other states of a coordinated subject, each the source of an event of its own
@@ -616,8 +635,11 @@ class RoleReader:
         if word in SPEAKER_PRONOUNS:
             return self._speaker()
         want_person = word in PERSON_PRONOUNS
+        inside = self._in_relative_aside(i)
         for mention in self._recent_mentions(i):
-            if (mention.kind == "person") == want_person:
+            if (mention.kind == "person") == want_person and (inside or mention.start >= self.sentence.end
+                                                              or mention.start < self.sentence.start
+                                                              or not self._in_relative_aside(mention.start)):
                 return mention.actor
         return None
 

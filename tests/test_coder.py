@@ -76,6 +76,11 @@ FAMILY_CASES = [
     ("Lithuania said a drone from Belarus crashed on its territory.", "1952", "BLR", "LTU", False),
     # the one blamed for what a cause phrase names did it
     ("The EU condemned Russia over the drone attacks on Poland.", "1952", "RUS", "POL", False),
+    # a relative clause's subject is what it describes; a pronoun after the aside skips its actors
+    ("Russia, which has launched thousands of drones at Ukraine, said it shot down 20 Ukrainian drones.",
+     "1952", "UKR", "RUS", False),
+    ("Russia, which has launched thousands of drones at Ukraine, said it shot down 20 Ukrainian drones.",
+     "1952", "RUS", "UKR", False),
     # heads of state and government beyond the G20
     ("Tebboune spoke by phone with Macron on Monday.", "041", "DZA", "FRA", True),
     ("Anwar Ibrahim spoke by phone with Erdogan.", "041", "MYS", "TUR", True),
