@@ -64,6 +64,9 @@ _PHRASE_CUES: dict[tuple[str, str], Modality] = {
     ("argued", "against"): Modality.opposed, ("voted", "against"): Modality.opposed,
     ("advised", "against"): Modality.opposed, ("lobbied", "against"): Modality.opposed,
     ("ruled", "out"): Modality.negated, ("opposed", "to"): Modality.opposed,
+    # a condition set for a later act: "would take effect only after sanctions were lifted"
+    ("only", "after"): Modality.conditional, ("only", "once"): Modality.conditional,
+    ("only", "when"): Modality.conditional, ("provided", "that"): Modality.conditional,
     # "agreed to a 30-day halt to strikes on energy infrastructure": a halt of attacks is none
     ("halt", "to"): Modality.negated, ("halt", "on"): Modality.negated, ("halt", "in"): Modality.negated,
     ("end", "to"): Modality.negated, ("stop", "to"): Modality.negated, ("moratorium", "on"): Modality.negated,

@@ -43,7 +43,7 @@ MODIFIED_HEADS = frozenset({
     "operation", "operations", "equipment", "hardware", "supplies", "package", "packages", "spending",
     "budget", "interceptor", "interceptors", "cooperation", "capability", "capabilities", "technology",
     "strategy", "doctrine", "posture", "buildup", "presence", "infrastructure", "support", "battery",
-    "batteries", "missile", "missiles", "units"})
+    "batteries", "missile", "missiles"})
 BLOCS = frozenset({"EUR", "NATO", "UNO"})
 OWNER_WORDS = frozenset({"whose", "its", "his", "her", "their"})
 # words that may stand between a preposition and the actor of its noun phrase

@@ -81,6 +81,8 @@ FAMILY_CASES = [
      "1952", "UKR", "RUS", False),
     ("Russia, which has launched thousands of drones at Ukraine, said it shot down 20 Ukrainian drones.",
      "1952", "RUS", "UKR", False),
+    # "air defence units" are the place's air defence: its state intercepted the drones
+    ("Air defence units downed 12 drones over the Krasnodar region overnight.", "190", "RUS", None, False),
     # heads of state and government beyond the G20
     ("Tebboune spoke by phone with Macron on Monday.", "041", "DZA", "FRA", True),
     ("Anwar Ibrahim spoke by phone with Erdogan.", "041", "MYS", "TUR", True),
@@ -120,6 +122,9 @@ MODALITY_CASES = [
     ("Ukraine's allies have cautioned Kyiv against drone strikes on Russian refineries.", "1952", Modality.opposed),
     # "would" governs "respond", not the attack the noun phrase after "to" names
     ("Israel said it would respond to the Houthi drone attack on Eilat.", "1952", Modality.asserted),
+    # a condition set for a later act
+    ("The Kremlin said the deal would take effect only after some sanctions on Russia were lifted.", "085",
+     Modality.conditional),
     # restraint from an act is its absence
     ("Trump has so far refrained from imposing new sanctions on Moscow.", "163", Modality.negated),
     ("The U.S. stopped short of sanctioning Israel's military units.", "163", Modality.negated),
