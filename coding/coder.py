@@ -124,6 +124,12 @@ class Coder:
                     for source in reader.co_sources(rule, trigger.start, trigger.end):
                         if mention.target is None or source.country != mention.target.country:
                             mentions.append(replace(mention, source=source))
+                    # "blacklisted Russian and Chinese companies": one event per target state
+                    co_targets = [t for t in reader.co_targets(rule, trigger.start, trigger.end, mention.target)
+                                  if mention.source is None or t.country != mention.source.country]
+                    if co_targets and mention.target_inferred:  # the sentence's own state: not merged away
+                        mentions[mentions.index(mention)] = replace(mention, target_inferred=False)
+                    mentions.extend(replace(mention, target=t, target_inferred=False) for t in co_targets)
         mentions = [_without_impossible_date(self._as_intent(m), published) for m in mentions]
         self._add_trailing_fatalities(mentions, sentences, triggers)
         drafts = compose(merge(mentions), mentions, self.codebook.acled)

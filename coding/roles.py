@@ -454,17 +454,44 @@ class RoleReader:
         return any(self.doc[c].text == "," for c in range(last if last is not None else first, start))
 
     def _object(self, start: int, end: int, preps: frozenset[str], loose: bool = False) -> ActorRef | None:
+        group = self._object_group(start, end, preps, loose)
+        return group.members[0].actor if group is not None else None
+
+    def _object_group(self, start: int, end: int, preps: frozenset[str], loose: bool = False) -> _Group | None:
         """The first actor group after the trigger's start introduced by a target preposition, or
         standing right after the trigger as its direct object ("phoned Putin"; with `loose` also past
         numbers and modifiers: "blacklisted three Chinese companies")."""
         for group in self._groups(start, self.clause_end(end)):
             if group.before in preps or self._lead(group) in preps or self._belongs(group):
-                return group.members[0].actor
+                return group
             between = self.doc[end:group.start]
             if group.start >= end and all(t.lower_ in DETERMINERS or (loose and (t.lower_ in NP_MODIFIERS or t.like_num))
                                           for t in between):
-                return group.members[0].actor
+                return group
         return None
+
+    def co_targets(self, rule: EventRule, start: int, end: int, target: ActorRef | None) -> list[ActorRef]:
+        """The other states of a coordinated object, each the target of an event of its own
+        ("blacklisted Russian and Chinese companies"), and those a trailing "including" adds
+        ("... on 400 companies, including firms based in China and Turkey"): for directed triggers."""
+        if rule.roles != "directed" or target is None or self._is_passive(start):
+            return []
+        preps = frozenset(rule.target_preps or DEFAULT_TARGET_PREPS)
+        group = self._object_group(start, end, preps, loose=True)
+        members = list(group.members[1:]) if group is not None and group.members[0].actor is target else []
+        including = next((i for i in range(end, self.sentence.end) if self.doc[i].lower_ == "including"), None)
+        if including is not None and not any(self._is_boundary(i) for i in range(end, including)):
+            for later in self._groups(including + 1, self.clause_end(including + 1)):
+                lead = self._lead(later) or later.before
+                if lead == "include" or (later.before == "in" and self.doc[later.start - 2].lower_ == "based"):
+                    members.extend(later.members)
+        seen = {target.country}
+        out = []
+        for mention in members:
+            if mention.actor.country and mention.actor.country not in seen:
+                seen.add(mention.actor.country)
+                out.append(mention.actor)
+        return out
 
     def _launched_from(self, start: int, end: int) -> ActorRef | None:
         """Where a weapon was launched or fired from is who used it: "a drone launched from Lebanon"."""

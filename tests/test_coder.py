@@ -83,6 +83,12 @@ FAMILY_CASES = [
      "1952", "RUS", "UKR", False),
     # "air defence units" are the place's air defence: its state intercepted the drones
     ("Air defence units downed 12 drones over the Krasnodar region overnight.", "190", "RUS", None, False),
+    # one event per target state: coordinated objects and a trailing "including"
+    ("Washington blacklisted Russian and Chinese companies accused of supplying drone parts.", "163", "USA", "CHN",
+     False),
+    ("The EU imposed sanctions on Russia and Belarus on Friday.", "163", "EUR", "BLR", False),
+    ("The U.S. imposed sanctions on 400 companies helping Russia's war, including firms based in China and India.",
+     "163", "USA", "IND", False),
     # heads of state and government beyond the G20
     ("Tebboune spoke by phone with Macron on Monday.", "041", "DZA", "FRA", True),
     ("Anwar Ibrahim spoke by phone with Erdogan.", "041", "MYS", "TUR", True),
