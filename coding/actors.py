@@ -63,6 +63,13 @@ _PRO_ANTI = frozenset({"pro", "anti"})
 _TITLE_MODIFIERS = frozenset({
     "deputy", "acting", "interim", "former", "senior", "top", "chief", "first", "vice", "outgoing",
     "incoming", "new", "then", "ex", "late"})
+# weapon names a state's adjective often stands before: "Russian Shahed drones", "German Leopard tanks"
+_WEAPON_NAMES = frozenset({
+    "shahed", "shaheds", "geran", "gerans", "lancet", "orlan", "kinzhal", "iskander", "kalibr", "oreshnik",
+    "patriot", "patriots", "leopard", "leopards", "abrams", "challenger", "bradley", "stryker", "marder", "gepard",
+    "storm", "taurus", "scalp", "mirage", "rafale", "gripen", "typhoon", "tomahawk", "javelin", "stinger",
+    "bayraktar", "neptune", "caesar", "himars", "atacms", "nasams", "iris", "reaper", "heron", "hermes",
+    "harop", "kamikaze"})
 _NAME_PARTICLES = frozenset({
     "al", "el", "bin", "ibn", "abu", "von", "van", "der", "de", "da", "di", "du", "la", "le", "dos", "del"})
 _CALENDAR = frozenset({
@@ -484,7 +491,8 @@ class _Context:
         if meaning.kind in ("organization", "person"):
             return False
         if ((start - 1 > lo and self._unknown_capital(start - 1))
-                or (end < hi and self._unknown_capital(end) and doc[end].lower_ not in _TITLE_MODIFIERS)
+                or (end < hi and self._unknown_capital(end) and doc[end].lower_ not in _TITLE_MODIFIERS
+                    and doc[end].lower_ not in _WEAPON_NAMES)
                 ) and not self.headline:
             return True                                                  # "New Mexico", "Michael Jordan"
         return (meaning.kind == "country" and start - 2 > lo and doc[start - 1].text == ","

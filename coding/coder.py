@@ -32,7 +32,9 @@ from .text import Sentence, split_sentences
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _DRONES = re.compile(r"(?i)\b(?:drones?|uavs?|shaheds?|gerans?)\b")
-_NOT_AN_ATTACK = re.compile(r"(?i)\b(?:surveillance|reconnaissance|spy|observation|scout)\b")
+# spy drones, and the long-endurance drones (MQ-9 Reaper, Global Hawk, Orlan) whose downing reports no strike
+_NOT_AN_ATTACK = re.compile(r"(?i)\b(?:surveillance|reconnaissance|spy|observation|scout|reaper|mq-\d+|"
+                            r"global hawk|triton|orlan|heron|hermes)\b")
 _AT_SEA = re.compile(r"(?i)\b(?:sea|gulf|strait|ocean|international waters|channel)\b")
 ASSERTED_AHEAD = dt.timedelta(days=31)  # how far after its report an asserted event may be dated
 RECENT = dt.timedelta(days=7)  # an undated event continues a dated one this close to publication first

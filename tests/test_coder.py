@@ -89,6 +89,8 @@ FAMILY_CASES = [
     ("The EU imposed sanctions on Russia and Belarus on Friday.", "163", "EUR", "BLR", False),
     ("The U.S. imposed sanctions on 400 companies helping Russia's war, including firms based in China and India.",
      "163", "USA", "IND", False),
+    # a state's adjective before a weapon's name is the weapon's owner, not part of a name
+    ("Ukraine's air force said it had downed 40 Russian Shahed drones overnight.", "1952", "RUS", "UKR", False),
     # heads of state and government beyond the G20
     ("Tebboune spoke by phone with Macron on Monday.", "041", "DZA", "FRA", True),
     ("Anwar Ibrahim spoke by phone with Erdogan.", "041", "MYS", "TUR", True),
@@ -172,6 +174,8 @@ ADVERSARIAL = [
     "Iranian-made drones were found in the wreckage.",                   # no attack, no Iranian actor
     "The two-hour conversation may raise concerns in Europe.",
     "Sanctions experts met in Geneva on Thursday.",
+    # a long-endurance drone shot down reports no strike by its owner
+    "Yemen's Houthis said on Tuesday they had shot down a U.S. MQ-9 Reaper drone over Hajjah.",
 ]
 
 
