@@ -577,6 +577,9 @@ class RoleReader:
                 for actor in self._sentence_subject(start, [])[:1]:
                     add(actor)
                 add(next(g for g in self._groups(lo, start) if g.end == start).members[0].actor)
+        if left and left[-1].end <= start and any(t.lower_ in SUBJECT_PRONOUNS and t.i not in self._covered
+                                                  for t in self.doc[left[-1].end:start]):
+            left = []  # "Trump told reporters he had spoken by phone with Putin": "he" is the subject
         if left and not (left[-1].in_phrase and left[-1].before not in SYMMETRIC_PREPS):
             group = left[-1]
             for member in group.members:
@@ -605,7 +608,12 @@ class RoleReader:
                 add(mention.actor)
                 if len(_distinct_states(participants)) >= 2:
                     break
-        participants = _distinct_states(participants)
+        # "told reporters in a call", "a call with journalists": a briefing, not a consultation
+        near = [*(right.members if right is not None else ()),
+                *(m for g in self._groups(lo, start) if g.end == start for m in g.members)]
+        if any(m.actor.country is None and m.actor.sector == "MED" for m in near):
+            return Roles(None, None)
+        participants = _distinct_states([p for p in participants if p.country is not None or p.sector != "MED"])
         return Roles(participants[0] if participants else None,
                      participants[1] if len(participants) > 1 else None)
 

@@ -91,6 +91,8 @@ FAMILY_CASES = [
      "163", "USA", "IND", False),
     # a state's adjective before a weapon's name is the weapon's owner, not part of a name
     ("Ukraine's air force said it had downed 40 Russian Shahed drones overnight.", "1952", "RUS", "UKR", False),
+    # a subject pronoun after the one told is the caller: "told reporters he had spoken ..."
+    ("Trump told reporters he had spoken by phone with Putin on Tuesday.", "041", "USA", "RUS", True),
     # heads of state and government beyond the G20
     ("Tebboune spoke by phone with Macron on Monday.", "041", "DZA", "FRA", True),
     ("Anwar Ibrahim spoke by phone with Erdogan.", "041", "MYS", "TUR", True),
@@ -174,6 +176,9 @@ ADVERSARIAL = [
     "Iranian-made drones were found in the wreckage.",                   # no attack, no Iranian actor
     "The two-hour conversation may raise concerns in Europe.",
     "Sanctions experts met in Geneva on Thursday.",
+    # a call with reporters is a briefing
+    "Rubio said in a call with reporters that Washington was reviewing its options.",
+    "Zelensky told reporters in a conference call that Ukraine needed more air defence.",
     # a long-endurance drone shot down reports no strike by its owner
     "Yemen's Houthis said on Tuesday they had shot down a U.S. MQ-9 Reaper drone over Hajjah.",
 ]
