@@ -22,7 +22,7 @@ from .actors import ActorFinder, ActorMention, actor_finder
 from .codebook import Codebook, load_codebook
 from .dates import DateMention, find_dates
 from .merge import CodedMention, DateOrigin, DraftEvent, EventDate, merge
-from .modality import modality
+from .modality import inside_condition, modality
 from .places import Gazetteer, gazetteer
 from .quantities import fatalities, quantity
 from .roles import RoleReader
@@ -74,6 +74,8 @@ class Coder:
         self._drone_strike = next((r for r in self.rules.rules.values() if r.kind == "drone_strike"), None)
         # the intent rule of each intent code (see _as_intent)
         self._intents = {r.code: r for r in self.rules.rules.values() if r.intent and r.code.startswith("03")}
+        # the threat a conditional imposition makes (see _mention)
+        self._sanctions_threat = next((r for r in self.rules.rules.values() if r.kind == "sanctions_threat"), None)
         self._states: dict[str, ActorRef | None] = {}
         self._country_locations: dict[str, Location | None] = {}
         for rule in self.rules.rules.values():
@@ -165,6 +167,12 @@ class Coder:
             target = self._stand_in(rule.kind, source, attacked_place,
                                     reader.stand_ins(source, trigger.start), earlier)
             inferred = target is not None
+        mode = modality(span, trigger.start, trigger.end, intent=rule.intent,
+                        participants=rule.kind in PARTICIPANT_KINDS)
+        if rule.kind == "sanctions" and mode == Modality.conditional and self._sanctions_threat is not None \
+                and not inside_condition(span, trigger.start):
+            # "would impose sanctions on Russia if it refuses": a threat made now (CAMEO 1312)
+            rule, mode, acled = self._sanctions_threat, Modality.asserted, None
         return CodedMention(
             rule=rule,
             sentence_index=sentence.index,
@@ -177,8 +185,7 @@ class Coder:
             source=source,
             target=target,
             target_inferred=inferred,
-            modality=modality(span, trigger.start, trigger.end, intent=rule.intent,
-                              participants=rule.kind in PARTICIPANT_KINDS),
+            modality=mode,
             date=_nearest_date(dates, start_char, text),
             quantity=quantity(span, trigger.start, trigger.end, rule.quantity_of),
             fatalities=fatalities(text) if violent else None,

@@ -55,6 +55,8 @@ _PHRASE_CUES: dict[tuple[str, str], Modality] = {
     ("expected", "to"): Modality.planned, ("scheduled", "to"): Modality.planned, ("due", "to"): Modality.planned,
     ("going", "to"): Modality.planned, ("preparing", "to"): Modality.planned, ("aims", "to"): Modality.planned,
     ("ready", "to"): Modality.hypothetical, ("considering", "whether"): Modality.hypothetical,
+    ("prepared", "to"): Modality.hypothetical, ("willing", "to"): Modality.hypothetical,
+    ("hesitate", "to"): Modality.planned,  # "would not hesitate to impose": will
     ("call", "for"): Modality.requested, ("called", "for"): Modality.requested,
     ("calls", "for"): Modality.requested, ("calling", "for"): Modality.requested,
     ("push", "for"): Modality.requested, ("pushed", "for"): Modality.requested,
@@ -150,6 +152,19 @@ def _conditional(sentence: Span, start: int) -> bool:
             continue
         if token.i < start or not between & _CLAUSE_OPENERS:
             return True
+    return False
+
+
+def inside_condition(sentence: Span, start: int) -> bool:
+    """Whether the trigger stands in an "if"/"unless" clause ("if the EU imposes sanctions, ..."),
+    not in the main clause the condition governs ("would impose sanctions if Moscow refuses")."""
+    doc = sentence.doc
+    for i in range(start - 1, sentence.start - 1, -1):
+        word = doc[i].lower_
+        if word in ("if", "unless"):
+            return True
+        if word in (",", ";", "—") or word in TIME_CLAUSES:
+            return False
     return False
 
 

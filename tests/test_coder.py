@@ -93,6 +93,8 @@ FAMILY_CASES = [
     ("Ukraine's air force said it had downed 40 Russian Shahed drones overnight.", "1952", "RUS", "UKR", False),
     # a subject pronoun after the one told is the caller: "told reporters he had spoken ..."
     ("Trump told reporters he had spoken by phone with Putin on Tuesday.", "041", "USA", "RUS", True),
+    ("Trump warned that Russia would face \"very severe\" sanctions if it did not agree to a ceasefire.", "1312",
+     "USA", "RUS", False),
     # heads of state and government beyond the G20
     ("Tebboune spoke by phone with Macron on Monday.", "041", "DZA", "FRA", True),
     ("Anwar Ibrahim spoke by phone with Erdogan.", "041", "MYS", "TUR", True),
@@ -118,7 +120,12 @@ MODALITY_CASES = [
     ("EU ministers are expected to adopt new sanctions against Russia on Monday.", "163", Modality.planned),
     ("Germany plans to halt arms exports to Israel.", "1622", Modality.planned),
     ("Officials fear Russia could launch more drones at Ukraine.", "1952", Modality.hypothetical),
-    ("If Moscow refuses, Brussels would impose sanctions on Russia.", "163", Modality.conditional),
+    ("If the EU imposes new sanctions, Russia will retaliate, Peskov said.", "163", Modality.conditional),
+    # sanctions promised on a condition are a threat made now (CAMEO 1312), asserted
+    ("If Moscow refuses, Brussels would impose sanctions on Russia.", "1312", Modality.asserted),
+    ("Macron said Europe would ramp up sanctions against Russia unless it accepted a ceasefire.", "1312",
+     Modality.asserted),
+    ("Kallas said the EU was prepared to impose further sanctions on Russia.", "163", Modality.hypothetical),
     ("Trump cautioned against new sanctions on Russia.", "163", Modality.opposed),
     ("Kyiv called for new sanctions against Moscow.", "163", Modality.requested),
     ("Both sides accused each other of launching drone strikes.", "1952", Modality.alleged),
