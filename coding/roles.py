@@ -698,7 +698,8 @@ class RoleReader:
         taken = {id(m) for g in self._all_groups if g.before == "by" for m in g.members}
         # nor the subject's partners: "France and Germany froze the assets of ..." (not Germany)
         subjects = self._subjects(start)
-        taken |= {id(m) for m in self.actors if any(m.actor is a for a in subjects)}
+        if source is not None and any(a.country == source.country for a in subjects):
+            taken |= {id(m) for m in self.actors if any(m.actor is a for a in subjects)}
         for other_start, other_end in self.engaged:
             if other_start != start:
                 roles = self._symmetric(other_start, other_end)
