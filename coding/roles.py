@@ -52,6 +52,7 @@ NP_MODIFIERS = DETERMINERS | frozenset({
     "two", "three", "several", "some", "many", "more", "other", "senior", "top", "leading", "key", "prominent",
     "far", "right", "left", "wing", "hardline", "radical", "ultranationalist", "nationalist", "ultra",
     "orthodox", "rival", "powerful", "wealthy", "major", "state", "owned", "run", "backed"})
+MEANS_PREPS = frozenset({"in", "with", "during", "through", "via"})
 CAUSE_PREPS = frozenset({"for", "over", "about", "after", "following", "despite", "amid"})
 RESPONSE_WORDS = frozenset({"respond", "response", "react", "reaction", "reply", "retaliate", "retaliation", "answer"})
 TARGET_NAMING_NOUNS = frozenset({"sanctions", "embargo", "embargoes"})  # word forms: not "sanctioned"
@@ -181,6 +182,10 @@ class RoleReader:
         if named is not None:  # "its Russia sanctions list": sanctions on Russia, by the clause's subject
             return Roles(self._subject(named.start), named.members[0].actor)
         subject = self._coordinated_subject(start) or self._subject(start)
+        if subject is not None and self._means_phrase(start) and not self._modified(start):
+            # "Israeli forces killed a Hamas commander in a drone strike": the clause's subject, not
+            # the object of its verb, carried it out
+            subject = self._clause_subject(start) or subject
         if subject is not None and self._cause_phrase(start) and not self._modified(start):
             # "Moscow vowed to retaliate for the drone attack": Moscow did not launch it; "condemned
             # Russia over the drone attacks": the one blamed did
@@ -223,6 +228,24 @@ class RoleReader:
         if word == "to":
             return i > self.sentence.start and self.doc[i - 1].lemma_ in RESPONSE_WORDS
         return word in CAUSE_PREPS
+
+    def _means_phrase(self, start: int) -> bool:
+        """A noun trigger in a phrase of means after the verb's object: "... in a drone strike",
+        "... with a drone attack"."""
+        i = start - 1
+        while i > self.sentence.start and (self.doc[i].lower_ in NP_MODIFIERS or self.doc[i].like_num
+                                           or self.doc[i].lower_ in ("latest", "recent", "deadly", "overnight",
+                                                                      "massive", "large", "new")):
+            i -= 1
+        return i > self.sentence.start and self.doc[i].lower_ in MEANS_PREPS
+
+    def _clause_subject(self, start: int) -> ActorRef | None:
+        """The first actor group of the trigger's clause outside phrases and appositions."""
+        for group in self._groups(self.clause_start(start), start):
+            if not group.in_phrase and not self._in_apposition(group.start, start, group.end) \
+                    and not self._quoted(group.start):
+                return group.members[0].actor
+        return None
 
     def _blamed(self, start: int) -> ActorRef | None:
         """The object of the verb before a cause phrase ("condemned Russia over ...")."""
@@ -522,9 +545,16 @@ class RoleReader:
 
     def _by_agent(self, end: int) -> ActorRef | None:
         for group in self._groups(end, self.clause_end(end)):
-            if group.before == "by" or self._lead(group) == "by":
+            if group.before == "by" or self._lead(group) == "by" or self._blamed_on(group):
                 return group.members[0].actor
         return None
+
+    def _blamed_on(self, group: _Group) -> bool:
+        """"a drone attack blamed on Ukraine", "strikes attributed to Russia": who did it."""
+        i = group.start - 1
+        return i - 1 >= self.sentence.start and (
+            (self.doc[i].lower_ == "on" and self.doc[i - 1].lower_ == "blamed")
+            or (self.doc[i].lower_ == "to" and self.doc[i - 1].lower_ == "attributed"))
 
     def _passive_trigger(self, start: int, end: int) -> bool:
         """A passive trigger, also one that opens with its adverb ("was physically assaulted")."""
@@ -700,8 +730,9 @@ class RoleReader:
         subjects = self._subjects(start)
         if source is not None and any(a.country == source.country for a in subjects):
             taken |= {id(m) for m in self.actors if any(m.actor is a for a in subjects)}
+        own_end = next((e for b, e in self.engaged if b == start), start + 1)
         for other_start, other_end in self.engaged:
-            if other_start != start:
+            if other_start != start and not start < other_start < own_end:  # not one nested in this trigger
                 roles = self._symmetric(other_start, other_end)
                 taken |= {id(m) for m in self.actors if m.actor in (roles.source, roles.target)}
         here = sorted((a for a in self.actors if id(a) not in taken), key=lambda a: abs(a.start - start))

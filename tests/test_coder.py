@@ -95,6 +95,15 @@ FAMILY_CASES = [
     ("Trump told reporters he had spoken by phone with Putin on Tuesday.", "041", "USA", "RUS", True),
     ("Trump warned that Russia would face \"very severe\" sanctions if it did not agree to a ceasefire.", "1312",
      "USA", "RUS", False),
+    # a noun trigger in a phrase of means belongs to the clause's subject, not to the verb's object
+    ("Israeli forces killed a Hamas commander in a drone strike in Gaza.", "1952", "ISR", "PSE", False),
+    ("Ukraine hit Russia's Engels airbase in a drone attack overnight.", "1952", "UKR", "RUS", False),
+    # a trigger nested inside another ("attack drones") takes no actor from it
+    ("Hezbollah said it had attacked an Israeli base with a squadron of attack drones.", "1952", "LBN", "ISR",
+     False),
+    # what is blamed on a state was done by it
+    ("A drone attack blamed on Ukraine set fire to an oil depot in Russia's Bryansk region.", "1952", "UKR", "RUS",
+     False),
     # heads of state and government beyond the G20
     ("Tebboune spoke by phone with Macron on Monday.", "041", "DZA", "FRA", True),
     ("Anwar Ibrahim spoke by phone with Erdogan.", "041", "MYS", "TUR", True),
