@@ -128,7 +128,7 @@ class RuleSet:
                 start, end = offset + start, offset + end - trailing
                 while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in _TRAILING_WORDS):
                     end -= 1
-                if _in_name(doc, start, sentence):
+                if _in_name(doc, start, sentence) or (rule.acled is None and _attributive(doc, start, end, sentence)):
                     continue
                 candidates.append(Trigger(rule, start, end))
         if not candidates:
@@ -152,6 +152,19 @@ def _nested(inner: Trigger, outer: Trigger) -> bool:
 
 
 LONG_TRIGGER = 8  # tokens
+
+
+def _attributive(doc, start: int, end: int, sentence: Span) -> bool:
+    """A lone participle between a determiner and its noun describes the thing, it reports no act:
+    "the sanctioned tanker", "a blacklisted firm" (violence keeps it: "the abducted man" was abducted)."""
+    if end - start != 1 or start == sentence.start or end >= sentence.end:
+        return False
+    word = doc[start].lower_
+    return word.endswith("ed") and doc[start - 1].lower_ in _DETERMINERS and doc[end].is_alpha \
+        and doc[end].is_lower
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"})
 
 
 def _in_name(doc, i: int, sentence: Span) -> bool:

@@ -192,6 +192,8 @@ ADVERSARIAL = [
     "Iranian-made drones were found in the wreckage.",                   # no attack, no Iranian actor
     "The two-hour conversation may raise concerns in Europe.",
     "Sanctions experts met in Geneva on Thursday.",
+    # a participle between a determiner and its noun describes the thing
+    "The sanctioned tanker was seized off the coast of Estonia.",
     # a call with reporters is a briefing
     "Rubio said in a call with reporters that Washington was reviewing its options.",
     "Zelensky told reporters in a conference call that Ukraine needed more air defence.",
