@@ -136,7 +136,7 @@ class Coder:
                     mentions.extend(replace(mention, target=t, target_inferred=False) for t in co_targets)
         mentions = [_without_impossible_date(self._as_intent(m), published) for m in mentions]
         self._add_trailing_fatalities(mentions, sentences, triggers)
-        drafts = compose(merge(mentions), mentions, self.codebook.acled)
+        drafts = [d for d in compose(merge(mentions), mentions, self.codebook.acled) if not _one_sided(d)]
         _inherit_dates(drafts, published)
         if published is None:  # no anchor but the text: the nearest date it states
             _dates_from_text(drafts, sentences)
@@ -164,8 +164,11 @@ class Coder:
             source = self._source_stand_in(rule.kind, source, target, earlier) or source
         if target is None and rule.roles in ("directed", "patient"):
             attacked_place = location if acled and acled.disorder_type == "Political violence" else None
+            # the subject's partners are sources of their own ("France and Germany froze ...") where
+            # each state gets an event; elsewhere a partner is the other side ("Russia and Ukraine exchanged")
+            partners_act = rule.acled is None and rule.code[:2] not in VIOLENT_ROOTS
             target = self._stand_in(rule.kind, source, attacked_place,
-                                    reader.stand_ins(source, trigger.start), earlier)
+                                    reader.stand_ins(source, trigger.start, partners_act), earlier)
             inferred = target is not None
         mode = modality(span, trigger.start, trigger.end, intent=rule.intent,
                         participants=rule.kind in PARTICIPANT_KINDS)
@@ -483,6 +486,14 @@ def _inherit_dates(drafts: list[DraftEvent], published: dt.date | None) -> None:
             draft.date = min(candidates, key=lambda d: d.origin)
         elif published is not None:
             draft.date = EventDate(published, DatePrecision.week, None, DateOrigin.published)
+
+
+def _one_sided(draft: DraftEvent) -> bool:
+    """A call or meeting of which the text names only one state ("G7 leaders said after a video call
+    with Zelensky"): no dyad to code."""
+    rule = draft.first.rule
+    return rule.roles == "symmetric" and rule.code.startswith("04") and (
+        draft.source is None or draft.target is None or not draft.source.country or not draft.target.country)
 
 
 def _recent(date: EventDate, published: dt.date | None) -> bool:

@@ -721,21 +721,26 @@ class RoleReader:
                     return near[0].actor
         return None
 
-    def stand_ins(self, source: ActorRef | None, start: int) -> tuple[list[ActorRef], list[ActorRef]]:
+    def stand_ins(self, source: ActorRef | None, start: int,
+                  partners_act: bool = False) -> tuple[list[ActorRef], list[ActorRef]]:
         """Actors of another state that could stand in for a missing target: those of this sentence
         (nearest first; not by-agents such as "supported by Kyiv", not participants of another event
-        of the sentence), and those of the sentences around it (the nearest first)."""
+        of the sentence; with `partners_act` the source's partners in the subject last), and those of the
+        sentences around it (the nearest first)."""
         taken = {id(m) for g in self._all_groups if g.before == "by" for m in g.members}
-        # nor the subject's partners: "France and Germany froze the assets of ..." (not Germany)
+        # the subject's partners last: "France and Germany froze the assets of Belarusian officials"
+        # (Belarus, not Germany); "Israel and Hezbollah reached a ceasefire" (Hezbollah)
         subjects = self._subjects(start)
-        if source is not None and any(a.country == source.country for a in subjects):
-            taken |= {id(m) for m in self.actors if any(m.actor is a for a in subjects)}
+        partners = set()
+        if partners_act and source is not None and any(a.country == source.country for a in subjects):
+            partners = {id(m) for m in self.actors if any(m.actor is a for a in subjects)}
         own_end = next((e for b, e in self.engaged if b == start), start + 1)
         for other_start, other_end in self.engaged:
             if other_start != start and not start < other_start < own_end:  # not one nested in this trigger
                 roles = self._symmetric(other_start, other_end)
                 taken |= {id(m) for m in self.actors if m.actor in (roles.source, roles.target)}
-        here = sorted((a for a in self.actors if id(a) not in taken), key=lambda a: abs(a.start - start))
+        here = sorted((a for a in self.actors if id(a) not in taken),
+                      key=lambda a: (id(a) in partners, abs(a.start - start)))
         around = list(reversed(self.before)) + list(self.after)
         return ([country_level(m.actor) for m in here if _other_state(m.actor, source)],
                 [country_level(m.actor) for m in around if _other_state(m.actor, source)])

@@ -194,6 +194,8 @@ ADVERSARIAL = [
     "Sanctions experts met in Geneva on Thursday.",
     # a participle between a determiner and its noun describes the thing
     "The sanctioned tanker was seized off the coast of Estonia.",
+    # a call of which only one state is named codes no dyad
+    "G7 leaders said in a statement after a video call with President Volodymyr Zelensky that they would act.",
     # a call with reporters is a briefing
     "Rubio said in a call with reporters that Washington was reviewing its options.",
     "Zelensky told reporters in a conference call that Ukraine needed more air defence.",
