@@ -233,8 +233,12 @@ def _named_phrases(dictionary: ActorDictionary) -> Iterator[tuple[str, _Named]]:
             yield phrase, named
     for p in dictionary.people:
         named = _Named("person", ("people.yaml", p.id), p.country, None, p.name, person=p)
-        for phrase in (p.name, *p.aliases):
+        phrases = (p.name, *p.aliases)
+        for phrase in phrases:
             yield phrase, named
+            # "von der Leyen" opening a sentence is "Von der Leyen"
+            if phrase[:1].islower() and phrase[:1].upper() + phrase[1:] not in phrases:
+                yield phrase[:1].upper() + phrase[1:], named
 
 
 def _tables(dictionary: ActorDictionary) -> tuple[dict[str, _Named], dict[str, str]]:

@@ -104,6 +104,8 @@ FAMILY_CASES = [
     # what is blamed on a state was done by it
     ("A drone attack blamed on Ukraine set fire to an oil depot in Russia's Bryansk region.", "1952", "UKR", "RUS",
      False),
+    # a name that starts in lower case opens a sentence capitalised
+    ("Von der Leyen spoke by phone with Trump on Monday.", "041", "EUR", "USA", True),
     # heads of state and government beyond the G20
     ("Tebboune spoke by phone with Macron on Monday.", "041", "DZA", "FRA", True),
     ("Anwar Ibrahim spoke by phone with Erdogan.", "041", "MYS", "TUR", True),
