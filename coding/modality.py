@@ -83,6 +83,8 @@ _TRIGRAM_CUES: dict[tuple[str, str, str], Modality] = {
 }
 _RESTRAINT = frozenset({"refrained", "refrain", "refrains", "refraining", "abstained", "shied", "desisted"})
 _OPPOSING_VERBS = frozenset({"oppose", "resist", "reject", "block", "veto"})
+_ASKING = frozenset({"ask", "urge", "press", "push", "appeal", "request", "encourage", "persuade", "implore",
+                     "beg", "invite", "lobby", "call"})
 _CAUTIONING = frozenset({"caution", "warn", "advise", "urge", "lobby", "argue", "counsel"})
 _NOUN_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these",
                            "those", "any", "every"})
@@ -226,6 +228,11 @@ def _local_cue(doc, lo: int, start: int) -> Modality | None:
             return cue[0]
         if word in PREPOSITIONS and not (word == "by" and gerund and distance == 1):
             return None  # ("would retaliate by sanctioning": the means shares the verb's modality)
+        if word == "to" and distance == 1:
+            if any(t.lemma_ in _ASKING for t in doc[max(lo, i - 6):i - 1]):
+                return Modality.requested  # "asked Germany to send more Patriot systems"
+            if i - 1 >= lo and all(t.text[:1].isupper() or not t.is_alpha for t in doc[lo:i]):
+                return Modality.planned  # a headline's future: "Germany to send more Patriot systems to Ukraine"
         if word == "to" and (doc[i + 1].lower_ in _NOUN_OPENERS or doc[i + 1].text[:1].isupper()):
             return None  # "to" of a noun phrase, not of an infinitive: "would respond to the drone attack"
         if word == "against" and any(t.lemma_ in _CAUTIONING for t in doc[max(lo, i - 4):i]):

@@ -106,6 +106,7 @@ FAMILY_CASES = [
      False),
     # a name that starts in lower case opens a sentence capitalised
     ("Von der Leyen spoke by phone with Trump on Monday.", "041", "EUR", "USA", True),
+    ("Washington paused bomb shipments to Israel last week.", "1622", "USA", "ISR", False),
     # heads of state and government beyond the G20
     ("Tebboune spoke by phone with Macron on Monday.", "041", "DZA", "FRA", True),
     ("Anwar Ibrahim spoke by phone with Erdogan.", "041", "MYS", "TUR", True),
@@ -153,6 +154,9 @@ MODALITY_CASES = [
     # a condition set for a later act
     ("The Kremlin said the deal would take effect only after some sanctions on Russia were lifted.", "085",
      Modality.conditional),
+    # asked of another; a headline's "X to do"
+    ("Zelensky asked Germany to send more Patriot systems.", "072", Modality.requested),
+    ("Germany to send more Patriot systems to Ukraine", "0332", Modality.asserted),  # intent, not a delivery
     # restraint from an act is its absence
     ("Trump has so far refrained from imposing new sanctions on Moscow.", "163", Modality.negated),
     ("The U.S. stopped short of sanctioning Israel's military units.", "163", Modality.negated),
