@@ -433,7 +433,7 @@ def _without_impossible_date(mention: CodedMention, published: dt.date | None) -
 def _nearest_date(dates: list[DateMention], char: int, text: str = "") -> EventDate | None:
     """The date nearest the trigger; a dateline's filing date ("KYIV, July 4 (Reuters) -") only when
     the sentence names no other; never a deadline ("by the end of November")."""
-    usable = [d for d in dates if d.date is not None and not _deadline(d, text)]
+    usable = [d for d in dates if d.date is not None and not _deadline(d, text) and not _span_of_time(d)]
     if not usable:
         return None
     best = min(usable, key=lambda d: (_aside(d, text), min(abs(d.char_start - char), abs(d.char_end - char))))
@@ -444,6 +444,18 @@ _AGENCY_AFTER = re.compile(r"\s*\([A-Z][\w.& ]{1,30}\)\s*[-–—]")
 _DASH_AFTER = re.compile(r"\s*[-–—]")
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|deadline of|due|within)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?$",
                               re.I)
+
+
+_THIS = re.compile(r"(?i)\bthis\b")
+_NAMED_TIME = re.compile(r"(?i)\d|january|february|march|april|may|june|july|august|september|october|"
+                         r"november|december")
+
+
+def _span_of_time(date: DateMention) -> bool:
+    """"this year", "earlier this month": a stretch of time up to the report that dates no single
+    event (its first day would be a guess); the event takes the date of the story around it instead."""
+    return date.precision in (DatePrecision.month, DatePrecision.year) and not _NAMED_TIME.search(date.text) \
+        and bool(_THIS.search(date.text))  # not "last month": that one at least names the month
 
 
 def _deadline(date: DateMention, text: str) -> bool:

@@ -276,3 +276,10 @@ def test_an_undated_event_continues_the_story_not_its_flashback(coder):
 def test_who_vows_to_retaliate_for_an_attack_did_not_launch_it(coder):
     events = code(coder, "Moscow has said it will retaliate for the drone attack on its bombers.")
     assert not any(e.cameo_code == "1952" and _state(e.source_actor) == "RUS" for e in events), summary(events)
+
+
+def test_this_year_dates_no_event(coder):
+    """"his third this year" is a stretch of time, not the call's day: the call takes the story's date."""
+    text = "Trump spoke by phone with Putin on Monday. Trump said it was a good call with Putin, his third this year."
+    calls = [e for e in code(coder, text, "2025-05-21") if e.cameo_code == "041"]
+    assert calls and all(e.event_date != dt.date(2025, 1, 1) for e in calls), [e.event_date for e in calls]
