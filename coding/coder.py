@@ -200,12 +200,12 @@ class Coder:
         )
 
     def _stand_in(self, kind: str, source: ActorRef | None, location: Location | None,
-                  stand_ins: tuple[list[ActorRef], list[ActorRef]],
+                  stand_ins: tuple[list[ActorRef], list[ActorRef], list[ActorRef]],
                   earlier: list[CodedMention]) -> ActorRef | None:
         """A target the clause does not name, by the most telling evidence first: where an attack
         happened; another state named in the sentence; the target of the document's latest event
         of the same kind (news repeats its dyad); a state named in the sentences around."""
-        here, around = stand_ins
+        here, around, partners = stand_ins
         source_state = source.country if source else None
         if location is not None and location.country and location.country != source_state:
             return self._state(location.country)
@@ -217,7 +217,11 @@ class Coder:
                 if mention.rule.kind in kinds and mention.target and not mention.target_inferred \
                         and mention.target.country and mention.target.country != source_state:
                     return self._state(mention.target.country)
-        return self._state(around[0].country) if around else None
+        if around:
+            return self._state(around[0].country)
+        # the subject's partner: "Israel and Hezbollah reached a ceasefire" (not "Japan and the
+        # United States imposed similar measures", whose target the story named before)
+        return self._state(partners[0].country) if partners else None
 
     def _as_intent(self, mention: CodedMention) -> CodedMention:
         """A cooperative act announced for later is a statement of intent made now (CAMEO 03x):

@@ -422,7 +422,8 @@ class RoleReader:
         while i >= lo:
             group = groups.get(i + 1)
             if group is not None:
-                if not group.in_phrase and not self._in_apposition(group.start, start, group.end):
+                if not group.in_phrase and not self._in_apposition(group.start, start, group.end) \
+                        and not self._in_attribution(group.start, lo):
                     return tuple(m.actor for m in group.members)
                 i = group.start - 1
                 continue
@@ -430,7 +431,21 @@ class RoleReader:
                 actor = self._resolve_pronoun(i)
                 return (actor,) if actor is not None else ()
             i -= 1
+        if lo - 2 > self.sentence.start and self.doc[lo - 1].lemma_ == "accord" and self.doc[lo - 2].text == ",":
+            # "Pyongyang has sent troops to Russia, according to Seoul, and has also supplied shells":
+            # the attribution is an aside; the subject stands before it
+            subject = self._clause_subject(lo - 2)
+            return (subject,) if subject is not None else ()
         return self._antecedent(lo)
+
+    def _in_attribution(self, i: int, lo: int) -> bool:
+        """Whether token i stands in "according to ..." (up to the next comma)."""
+        for k in range(i - 1, lo - 2, -1):
+            if k < self.sentence.start or self.doc[k].text == ",":
+                return False
+            if self.doc[k].lower_ == "to" and k > self.sentence.start and self.doc[k - 1].lemma_ == "accord":
+                return True
+        return False
 
     def _antecedent(self, lo: int) -> tuple[ActorRef, ...]:
         """The subject of a relative clause is what it describes: "Russia, which has launched
@@ -722,11 +737,11 @@ class RoleReader:
         return None
 
     def stand_ins(self, source: ActorRef | None, start: int,
-                  partners_act: bool = False) -> tuple[list[ActorRef], list[ActorRef]]:
+                  partners_act: bool = False) -> tuple[list[ActorRef], list[ActorRef], list[ActorRef]]:
         """Actors of another state that could stand in for a missing target: those of this sentence
         (nearest first; not by-agents such as "supported by Kyiv", not participants of another event
-        of the sentence; with `partners_act` the source's partners in the subject last), and those of the
-        sentences around it (the nearest first)."""
+        of the sentence; with `partners_act` not the source's partners in the subject), those of the
+        sentences around it (the nearest first), and those partners, the last resort."""
         taken = {id(m) for g in self._all_groups if g.before == "by" for m in g.members}
         # the subject's partners last: "France and Germany froze the assets of Belarusian officials"
         # (Belarus, not Germany); "Israel and Hezbollah reached a ceasefire" (Hezbollah)
@@ -739,11 +754,12 @@ class RoleReader:
             if other_start != start and not start < other_start < own_end:  # not one nested in this trigger
                 roles = self._symmetric(other_start, other_end)
                 taken |= {id(m) for m in self.actors if m.actor in (roles.source, roles.target)}
-        here = sorted((a for a in self.actors if id(a) not in taken),
-                      key=lambda a: (id(a) in partners, abs(a.start - start)))
+        here = sorted((a for a in self.actors if id(a) not in taken | partners), key=lambda a: abs(a.start - start))
         around = list(reversed(self.before)) + list(self.after)
+        last = [a for a in self.actors if id(a) in partners and id(a) not in taken]
         return ([country_level(m.actor) for m in here if _other_state(m.actor, source)],
-                [country_level(m.actor) for m in around if _other_state(m.actor, source)])
+                [country_level(m.actor) for m in around if _other_state(m.actor, source)],
+                [country_level(m.actor) for m in last if _other_state(m.actor, source)])
 
 
 def _other_state(actor: ActorRef, source: ActorRef | None) -> bool:

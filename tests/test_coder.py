@@ -283,3 +283,19 @@ def test_this_year_dates_no_event(coder):
     text = "Trump spoke by phone with Putin on Monday. Trump said it was a good call with Putin, his third this year."
     calls = [e for e in code(coder, text, "2025-05-21") if e.cameo_code == "041"]
     assert calls and all(e.event_date != dt.date(2025, 1, 1) for e in calls), [e.event_date for e in calls]
+
+
+def test_a_partner_is_the_last_stand_in(coder):
+    """Co-subjects act each on the target the story named before, not on each other."""
+    text = ("South Korea imposed sanctions on 15 North Korean officials on Tuesday. "
+            "Japan and the United States imposed similar measures last week.")
+    events = code(coder, text, "2024-12-17")
+    assert _has(events, "163", "JPN", "PRK") and _has(events, "163", "USA", "PRK"), summary(events)
+    assert not _has(events, "163", "JPN", "USA")
+
+
+def test_an_attribution_is_an_aside_for_the_subject(coder):
+    text = ("Pyongyang has sent troops to Russia, according to South Korean and Western intelligence, "
+            "and has also supplied artillery shells.")
+    events = [e for e in code(coder, text) if e.cameo_code == "072"]
+    assert events and _state(events[0].source_actor) == "PRK", summary(events)
