@@ -107,6 +107,9 @@ FAMILY_CASES = [
     # a name that starts in lower case opens a sentence capitalised
     ("Von der Leyen spoke by phone with Trump on Monday.", "041", "EUR", "USA", True),
     ("Washington paused bomb shipments to Israel last week.", "1622", "USA", "ISR", False),
+    # the departments that announce sanctions
+    ("The Treasury Department sanctioned two Chinese firms.", "163", "USA", "CHN", False),
+    ("OFAC sanctioned two Chinese firms on Tuesday.", "163", "USA", "CHN", False),
     # heads of state and government beyond the G20
     ("Tebboune spoke by phone with Macron on Monday.", "041", "DZA", "FRA", True),
     ("Anwar Ibrahim spoke by phone with Erdogan.", "041", "MYS", "TUR", True),
