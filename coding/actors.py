@@ -354,7 +354,7 @@ class ActorFinder:
             mention, i = self._compose(context, bases, i, on_date)
             if mention is not None:
                 mentions.append(mention)
-        return mentions
+        return _without_describers(doc, mentions)
 
     # -- composition ----------------------------------------------------------------------------------
 
@@ -562,3 +562,21 @@ def _with_plural(phrase: str, nlp: Language) -> list[str]:
 def actor_finder() -> ActorFinder:
     """The shared finder on the package dictionary and coding.text.english()."""
     return ActorFinder(english())
+
+
+_DESCRIBING = frozenset({"ally", "allies", "member", "members", "partner", "partners", "state", "country",
+                         "neighbour", "neighbor", "fellow"})
+
+
+def _without_describers(doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A bloc or state that only describes the next actor is none itself: "sanctions on NATO ally
+    Turkey" (Turkey), "EU member Hungary"."""
+    kept: list[ActorMention] = []
+    for k, mention in enumerate(mentions):
+        following = mentions[k + 1] if k + 1 < len(mentions) else None
+        words = [t.lower_ for t in doc[mention.end:following.start]] if following is not None else []
+        if words and len(words) <= 3 and all(w in _DESCRIBING for w in words) \
+                and following.actor.country and following.actor.country != mention.actor.country:
+            continue
+        kept.append(mention)
+    return kept

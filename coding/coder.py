@@ -313,6 +313,8 @@ class Coder:
         seen: set[str] = set()
         for draft in drafts:
             event = self._event(document, draft)
+            if _nobody_acts(event):
+                continue
             while event.event_id in seen:  # two distinct events with the same key: keep both
                 event = event.model_copy(update={"event_id": _next_id(event.event_id)})
             seen.add(event.event_id)
@@ -502,6 +504,18 @@ def _inherit_dates(drafts: list[DraftEvent], published: dt.date | None) -> None:
             draft.date = min(candidates, key=lambda d: d.origin)
         elif published is not None:
             draft.date = EventDate(published, DatePrecision.week, None, DateOrigin.published)
+
+
+def _nobody_acts(event: Event) -> bool:
+    """A non-violent act reported as done by no state, organisation or person ("the sanctions
+    regime, which includes travel bans"; "officials" of no state) is a topic, not an event: like
+    PETRARCH and TABARI, code none without a source. Violence and protest can be reported without
+    one (ACLED's unidentified actors); so can what is asked for, planned or denied ("Kyiv called for
+    new sanctions against Moscow": who would impose them is open)."""
+    source = event.source_actor
+    return event.modality is Modality.asserted and event.acled_sub_event_type is None \
+        and event.cameo_root not in VIOLENT_ROOTS \
+        and (source is None or (source.country is None and source.code == source.sector))
 
 
 def _one_sided(draft: DraftEvent) -> bool:

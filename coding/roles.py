@@ -424,7 +424,8 @@ class RoleReader:
             if group is not None:
                 if not group.in_phrase and not self._in_apposition(group.start, start, group.end) \
                         and not self._in_attribution(group.start, lo):
-                    return tuple(m.actor for m in group.members)
+                    described = self._described(group.start)
+                    return described if described is not None else tuple(m.actor for m in group.members)
                 i = group.start - 1
                 continue
             if self.doc[i].lower_ in SUBJECT_PRONOUNS and i not in self._covered:
@@ -438,6 +439,17 @@ class RoleReader:
             return (subject,) if subject is not None else ()
         return self._antecedent(lo)
 
+    def _described(self, i: int) -> tuple[ActorRef, ...] | None:
+        """When the group at i is the object of a relative clause, the actors of the group that clause
+        describes (none if it describes no actor): "European leaders who visited Kyiv on Saturday had
+        threatened Moscow" (the leaders), "Russia, which invaded Ukraine in 2022, imposed ..."."""
+        for k in range(i - 2, max(self.sentence.start, i - 6) - 1, -1):
+            if self.doc[k].lower_ in ("who", "which"):
+                end = k - 1 if self.doc[k - 1].text == "," else k
+                described = next((g for g in self._groups(self.sentence.start, end) if g.end == end), None)
+                return tuple(m.actor for m in described.members) if described and not described.in_phrase else ()
+        return None
+
     def _in_attribution(self, i: int, lo: int) -> bool:
         """Whether token i stands in "according to ..." (up to the next comma)."""
         for k in range(i - 1, lo - 2, -1):
@@ -449,11 +461,17 @@ class RoleReader:
 
     def _antecedent(self, lo: int) -> tuple[ActorRef, ...]:
         """The subject of a relative clause is what it describes: "Russia, which has launched
-        thousands of drones at Ukraine, ..."."""
-        if lo - 2 < self.sentence.start or self.doc[lo - 1].lower_ not in ("which", "who") \
-                or self.doc[lo - 2].text != ",":
+        thousands of drones at Ukraine, ..."; so is the subject after one."""
+        which = lo - 1
+        if self.doc[which].lower_ not in ("which", "who"):
+            # after an aside: "Britain, which has helped Ukraine since 2022, imposed ..."
+            which = next((k for k in range(lo - 2, max(self.sentence.start, lo - 16), -1)
+                          if self.doc[k].lower_ in ("which", "who") or self.doc[k].text == ","
+                          and self.doc[k + 1].lower_ not in ("which", "who") and k < lo - 2), lo - 1)
+        if which - 1 <= self.sentence.start or self.doc[which].lower_ not in ("which", "who") \
+                or self.doc[which - 1].text != ",":
             return ()
-        group = next((g for g in self._groups(self.sentence.start, lo - 2) if g.end == lo - 2), None)
+        group = next((g for g in self._groups(self.sentence.start, which - 1) if g.end == which - 1), None)
         return tuple(m.actor for m in group.members) if group is not None and not group.in_phrase else ()
 
     def _in_relative_aside(self, i: int) -> bool:
@@ -622,6 +640,18 @@ class RoleReader:
                 for actor in self._sentence_subject(start, [])[:1]:
                     add(actor)
                 add(next(g for g in self._groups(lo, start) if g.end == start).members[0].actor)
+        if len(participants) < 2 and self._their(start, end):
+            # "Scholz urged Putin to withdraw ... in their first phone call": the subject and the one
+            # addressed before the call phrase
+            groups = [g for g in self._groups(self.sentence.start, start)
+                      if not g.in_phrase and not self._in_apposition(g.start, start, g.end) and not self._quoted(g.start)]
+            for group in groups:
+                for member in group.members:
+                    add(member.actor)
+                if len(_distinct_states(participants)) >= 2:
+                    break
+            if len(_distinct_states(participants)) >= 2:
+                return Roles(participants[0], participants[1])
         if left and left[-1].end <= start and any(t.lower_ in SUBJECT_PRONOUNS and t.i not in self._covered
                                                   for t in self.doc[left[-1].end:start]):
             left = []  # "Trump told reporters he had spoken by phone with Putin": "he" is the subject
@@ -661,6 +691,10 @@ class RoleReader:
         participants = _distinct_states([p for p in participants if p.country is not None or p.sector != "MED"])
         return Roles(participants[0] if participants else None,
                      participants[1] if len(participants) > 1 else None)
+
+    def _their(self, start: int, end: int) -> bool:
+        """A call phrase owned by its two parties: "in their first phone call"."""
+        return any(t.lower_ == "their" for t in self.doc[max(self.sentence.start, start - 2):end])
 
     def _sentence_subject(self, start: int, taken: list[ActorRef]) -> tuple[ActorRef, ...]:
         """The first actor of the sentence, left of the trigger and outside phrases and appositions,

@@ -115,6 +115,16 @@ FAMILY_CASES = [
     ("Anwar Ibrahim spoke by phone with Erdogan.", "041", "MYS", "TUR", True),
     # the subject's partner is no stand-in target
     ("France and Germany froze the assets of Belarusian officials.", "163", "DEU", "BLR", False),
+    # the subject of a relative clause is what it describes, and so is the subject after one
+    ("European leaders who visited Kyiv on Saturday had threatened Moscow with new sanctions.", "1312", "EUR",
+     "RUS", False),
+    ("Britain, which has helped Ukraine since 2022, imposed new sanctions on Russia on Monday.", "163", "GBR", "RUS",
+     False),
+    # a bloc that describes a state is not the actor
+    ("The United States imposed sanctions on NATO ally Turkey on Monday.", "163", "USA", "TUR", False),
+    # "their call": the subject and the one it addressed
+    ("Scholz urged Putin to negotiate with Kyiv in their first phone call in two years on Friday.", "041", "DEU",
+     "RUS", True),
 ]
 
 
@@ -210,6 +220,9 @@ ADVERSARIAL = [
     "Zelensky told reporters in a conference call that Ukraine needed more air defence.",
     # a long-endurance drone shot down reports no strike by its owner
     "Yemen's Houthis said on Tuesday they had shot down a U.S. MQ-9 Reaper drone over Hajjah.",
+    # an act that no one does is a topic: the measures of a sanctions regime, officials of no state
+    "The decree keeps in place sanctions on Syria's former leaders and their associates.",
+    "The measures include an arms embargo on Iran, a travel ban and asset freezes.",
 ]
 
 
