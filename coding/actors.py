@@ -488,8 +488,8 @@ class _Context:
             return False
         doc, lo, hi = self.doc, self.lo, self.hi
         if (end + 1 < hi and doc[end].text in _DASHES and not doc[end - 1].whitespace_
-                and not doc[end].whitespace_ and doc[end + 1].is_lower and doc[end + 1].lower_ != "led"):
-            return True                                                  # "Iranian-made" (not "Saudi-led")
+                and not doc[end].whitespace_ and doc[end + 1].is_lower and doc[end + 1].lower_ not in _OF_THE_STATE):
+            return True                                    # "Iranian-made" (not "Saudi-led", "China-based")
         if start - 2 >= lo and doc[start - 1].text in _DASHES and doc[start - 2].lower_ in _PRO_ANTI:
             return True                                                  # "pro-Russian"
         if meaning.kind in ("organization", "person"):
@@ -564,6 +564,8 @@ def actor_finder() -> ActorFinder:
     return ActorFinder(english())
 
 
+# after a state and a dash: what the state leads, or where the thing is, is the state's
+_OF_THE_STATE = frozenset({"led", "based", "registered", "headquartered", "flagged"})
 _DESCRIBING = frozenset({"ally", "allies", "member", "members", "partner", "partners", "state", "country",
                          "neighbour", "neighbor", "fellow"})
 

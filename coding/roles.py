@@ -212,6 +212,8 @@ class RoleReader:
             if target is None and source is not None:
                 target = source
             source = inner
+        elif source is None:  # "(officials said) deliveries of U.S. weapons to Ukraine had resumed"
+            source = self._inner_owner(start, end, target)
         if target is not None and source is not None and (target.code == source.code or (
                 id(target) in self._owned_refs and target.country == source.country)):
             target = None  # "withdraw its troops from the border": its own troops are not the target
@@ -311,6 +313,18 @@ class RoleReader:
         for group in self._groups(start + 1, end):
             if group.end == end - 1 and (not group.in_phrase or group.before == "of"):  # "round of EU sanctions"
                 return group.members[0].actor
+        return None
+
+    def _inner_owner(self, start: int, end: int, target: ActorRef | None) -> ActorRef | None:
+        """The first state inside a noun trigger, outside phrases other than "of", that is not its
+        target: "deliveries of U.S. weapons to Ukraine resumed"."""
+        if self.doc[start].lower_.endswith(("ed", "ing")) or self.doc[start].pos_ == "VERB":
+            return None  # a verb's object: "destroyed 95 Ukrainian drones"
+        for group in self._groups(start + 1, end):
+            actor = group.members[0].actor
+            if (not group.in_phrase or group.before == "of") and actor.country \
+                    and (target is None or actor.country != target.country):
+                return actor
         return None
 
     def _recipient_before(self, start: int, preps: frozenset[str]) -> int:

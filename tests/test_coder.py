@@ -125,6 +125,14 @@ FAMILY_CASES = [
     # "their call": the subject and the one it addressed
     ("Scholz urged Putin to negotiate with Kyiv in their first phone call in two years on Friday.", "041", "DEU",
      "RUS", True),
+    # a firm based in a state is that state's
+    ("The United States imposed sanctions on Thursday on a China-based oil refinery.", "163", "USA", "CHN", False),
+    # a noun trigger's own state does it when the clause names no one
+    ("Officials said deliveries of U.S. weapons to Ukraine had resumed.", "072", "USA", "UKR", False),
+    ("Officials said shipments of Iranian drones to Russia had resumed.", "072", "IRN", "RUS", False),
+    # no longer delivering is a halt
+    ("Poland is no longer transferring weapons to Ukraine, its prime minister said.", "1622", "POL", "UKR", False),
+    ("Washington has added dozens of Chinese companies to its export blacklist.", "163", "USA", "CHN", False),
 ]
 
 
