@@ -506,15 +506,20 @@ def _inherit_dates(drafts: list[DraftEvent], published: dt.date | None) -> None:
             draft.date = EventDate(published, DatePrecision.week, None, DateOrigin.published)
 
 
+# acts that only a state or an international body performs: sanctions imposed, eased or threatened,
+# weapons sent or paused, aid cut, trade restricted
+STATE_ACTS = frozenset({"sanctions", "sanctions_relief", "sanctions_threat", "weapons_pause", "weapons_delivery",
+                        "aid_cut", "trade_restriction"})
+
+
 def _nobody_acts(event: Event) -> bool:
-    """A non-violent act reported as done by no state, organisation or person ("the sanctions
-    regime, which includes travel bans"; "officials" of no state) is a topic, not an event: like
-    PETRARCH and TABARI, code none without a source. Violence and protest can be reported without
-    one (ACLED's unidentified actors); so can what is asked for, planned or denied ("Kyiv called for
-    new sanctions against Moscow": who would impose them is open)."""
+    """A state's act reported as done by no state or body ("the sanctions regime, which includes travel
+    bans"; "officials" of no state) is a topic, not an event: like PETRARCH and TABARI, code none
+    without a source. Other acts keep an unnamed doer ("the government said"); so does what is asked
+    for, planned or denied ("Kyiv called for new sanctions against Moscow": who would impose them is
+    open)."""
     source = event.source_actor
-    return event.modality is Modality.asserted and event.acled_sub_event_type is None \
-        and event.cameo_root not in VIOLENT_ROOTS \
+    return event.modality is Modality.asserted and event.kind in STATE_ACTS \
         and (source is None or (source.country is None and source.code == source.sector))
 
 
