@@ -54,6 +54,7 @@ NP_MODIFIERS = DETERMINERS | frozenset({
     "orthodox", "rival", "powerful", "wealthy", "major", "state", "owned", "run", "backed"})
 MEANS_PREPS = frozenset({"in", "with", "during", "through", "via"})
 CAUSE_PREPS = frozenset({"for", "over", "about", "after", "following", "despite", "amid"})
+PHRASE_ADJECTIVES = frozenset({"latest", "recent", "deadly", "overnight"})  # "for the latest drone attack"
 RESPONSE_WORDS = frozenset({"respond", "response", "react", "reaction", "reply", "retaliate", "retaliation", "answer"})
 TARGET_NAMING_NOUNS = frozenset({"sanctions", "embargo", "embargoes"})  # word forms: not "sanctioned"
 # "by a swarm of Russian drones", "on dozens of Chinese firms": the amount stands between the
@@ -222,10 +223,7 @@ class RoleReader:
     def _cause_phrase(self, start: int) -> bool:
         """A noun trigger in a phrase of cause or circumstance ("retaliate for the drone attack",
         "respond to the strikes", "condemned Russia over its attacks")."""
-        i = start - 1
-        while i > self.sentence.start and (self.doc[i].lower_ in NP_MODIFIERS or self.doc[i].like_num
-                                           or self.doc[i].lower_ in ("latest", "recent", "deadly", "overnight")):
-            i -= 1
+        i = self._before_noun_phrase(start)
         word = self.doc[i].lower_ if i >= self.sentence.start else ""
         if word == "to":
             return i > self.sentence.start and self.doc[i - 1].lemma_ in RESPONSE_WORDS
@@ -234,12 +232,16 @@ class RoleReader:
     def _means_phrase(self, start: int) -> bool:
         """A noun trigger in a phrase of means after the verb's object: "... in a drone strike",
         "... with a drone attack"."""
+        i = self._before_noun_phrase(start, PHRASE_ADJECTIVES | {"massive", "large", "new"})
+        return i > self.sentence.start and self.doc[i].lower_ in MEANS_PREPS
+
+    def _before_noun_phrase(self, start: int, adjectives: frozenset[str] = PHRASE_ADJECTIVES) -> int:
+        """The index of the word before the noun phrase that ends with the trigger noun at start."""
         i = start - 1
         while i > self.sentence.start and (self.doc[i].lower_ in NP_MODIFIERS or self.doc[i].like_num
-                                           or self.doc[i].lower_ in ("latest", "recent", "deadly", "overnight",
-                                                                      "massive", "large", "new")):
+                                           or self.doc[i].lower_ in adjectives):
             i -= 1
-        return i > self.sentence.start and self.doc[i].lower_ in MEANS_PREPS
+        return i
 
     def _clause_subject(self, start: int) -> ActorRef | None:
         """The first actor group of the trigger's clause outside phrases and appositions."""
@@ -318,7 +320,7 @@ class RoleReader:
     def _inner_owner(self, start: int, end: int, target: ActorRef | None) -> ActorRef | None:
         """The first state inside a noun trigger, outside phrases other than "of", that is not its
         target: "deliveries of U.S. weapons to Ukraine resumed"."""
-        if self.doc[start].lower_.endswith(("ed", "ing")) or self.doc[start].pos_ == "VERB":
+        if self.doc[start].lower_.endswith(("ed", "ing")):
             return None  # a verb's object: "destroyed 95 Ukrainian drones"
         for group in self._groups(start + 1, end):
             actor = group.members[0].actor
