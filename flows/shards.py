@@ -88,14 +88,17 @@ def code_batch(spec: BatchSpec, expected_coder: str | None = None) -> ShardSumma
     checkpoint("code.coded")
     if spec.shard.exists():  # left by an attempt that failed after writing
         shutil.rmtree(spec.shard)
-    try:
+
+    def write() -> None:
         write_shard(spec.shard, [d for d, _ in coded], [e for _, found in coded for e in found],
                     [*quarantine, *failed], spec.dictionary_version)
+
+    try:
+        write()
     except (pa.ArrowException, OverflowError):  # raised before anything is written
         coded, refused = storable(coded, spec.dictionary_version)
         failed += refused
-        write_shard(spec.shard, [d for d, _ in coded], [e for _, found in coded for e in found],
-                    [*quarantine, *failed], spec.dictionary_version)
+        write()
     events = [e for _, found in coded for e in found]
     checkpoint("code.shard-written")
     return ShardSummary(
