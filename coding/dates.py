@@ -27,8 +27,9 @@ Decisions (the tests hold them):
   spans at most 7 days, month precision otherwise.
 - Numeric dates: ISO (2025-07-03) always; d/m/yyyy or m/d/yyyy only when the reading is unambiguous
   (a part above 12, or both parts equal); "24/7" and other slashes without a year are not dates.
-- Decades ("the 1990s") and dates before 1900 ("in 1899", history) are not event dates and are skipped. A bare year counts only after a
-  preposition or modifier ("in 2021", "since 2014", "early 2021"); a bare month name only with such
+- Decades ("the 1990s") and dates before 1900 ("in 1899", history) are not event dates and are
+  skipped. A bare year counts only after a preposition or modifier ("in 2021", "since 2014",
+  "early 2021"); a bare month name only with such
   context ("in May", "last March", "mid-June") or next to a day or a year ("May 5", "May 2022"), so
   "may raise concerns" and "the March on Washington" are not dates.
 - Without a publication date, relative expressions keep their mention with `date=None`; absolute dates
